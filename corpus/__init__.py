@@ -1,0 +1,1 @@
+"""The development corpus: invented rulings, their truth, and the tools that build their PDFs."""

@@ -1,0 +1,1 @@
+"""Reading rulings and judgments into structured facts with evidence."""

@@ -1,0 +1,1 @@
+"""Deciding what the policy requires and drafting the documents."""

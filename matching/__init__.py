@@ -1,0 +1,1 @@
+"""Matching accused products against the catalogue of listed products, precision first."""

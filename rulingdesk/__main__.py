@@ -1,0 +1,3 @@
+from rulingdesk.cli import main
+
+main()

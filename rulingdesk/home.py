@@ -1,0 +1,17 @@
+"""The data folder (RULINGDESK_HOME): database, stored originals, search index, settings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def home_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: `override` (from --home), else $RULINGDESK_HOME, else ~/rulingdesk.
+
+    The folder is created when missing.
+    """
+    chosen = override or os.environ.get("RULINGDESK_HOME") or Path.home() / "rulingdesk"
+    path = Path(chosen).expanduser()
+    path.mkdir(parents=True, exist_ok=True)
+    return path

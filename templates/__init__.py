@@ -1,0 +1,1 @@
+"""Notice and letter templates (DOCX), editable in Word or WPS."""
