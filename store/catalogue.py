@@ -1,0 +1,398 @@
+"""The catalogue in the database: streamed, idempotent import with status history, and the
+look-ups the matcher and the drafting stage use. Items come and go as
+`matching.model.CatalogueItem`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select, update
+
+from matching.model import CatalogueItem
+from store.tables import CatalogueApproval, CatalogueImport, CatalogueRow, StatusChange
+
+ITEMS = CatalogueRow.__table__
+APPROVALS = CatalogueApproval.__table__
+CHANGES = StatusChange.__table__
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class ItemKeys:
+    """The blocking keys of an item, computed by the matching stage."""
+
+    name_key: str
+    maker_key: str | None
+    holder_key: str | None
+    approvals: tuple[str, ...]  # normalised 批准文号
+    version: str  # changes when the normalisers change, so re-imports refresh the keys
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A row that could not be used."""
+
+    line: int  # line (CSV) or row (XLSX) number in the file, 1-based
+    reason: str
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    """A row as read from a catalogue file: an item, or the reason it is unusable."""
+
+    line: int
+    item: CatalogueItem | None
+    problem: str | None = None
+
+
+@dataclass
+class ImportReport:
+    """What one import did."""
+
+    import_id: int = 0
+    rows_read: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    status_changes: int = 0
+    left_out: int = 0  # items of the file's provinces that the file did not mention
+    provinces: set[str] = field(default_factory=set)
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+def _fingerprint(item: CatalogueItem, keys: ItemKeys) -> str:
+    parts = [
+        item.name, item.nhsa_code, item.trade_name, item.dosage_form, item.specification,
+        item.packaging, item.manufacturer, item.holder, ";".join(item.approval_numbers),
+        item.status, item.batch, "1" if item.selected else "0", keys.version,
+    ]  # fmt: skip
+    return hashlib.sha1("\x1f".join(p or "" for p in parts).encode("utf-8")).hexdigest()
+
+
+def _values(item: CatalogueItem, keys: ItemKeys, fingerprint: str, import_id: int) -> dict[str, object]:
+    return {
+        "province": item.province,
+        "catalogue_id": item.catalogue_id,
+        "name": item.name,
+        "nhsa_code": item.nhsa_code,
+        "trade_name": item.trade_name,
+        "dosage_form": item.dosage_form,
+        "specification": item.specification,
+        "packaging": item.packaging,
+        "manufacturer": item.manufacturer,
+        "holder": item.holder,
+        "approval_numbers": ";".join(item.approval_numbers),
+        "status": item.status,
+        "batch": item.batch,
+        "selected": item.selected,
+        "name_key": keys.name_key,
+        "maker_key": keys.maker_key,
+        "holder_key": keys.holder_key,
+        "fingerprint": fingerprint,
+        "last_import_id": import_id,
+    }
+
+
+def import_rows(
+    engine: Engine,
+    rows: Iterable[ParsedRow],
+    *,
+    filename: str,
+    as_of: dt.date,
+    keys: Callable[[CatalogueItem], ItemKeys],
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Load `rows` into the catalogue in one transaction and report what changed.
+
+    Promises: unusable rows (and repeated keys within the file) are reported by line and
+    skipped; the rest load. Items are keyed by (province, catalogue_id); an unchanged item
+    is left as it is, a changed one is updated, and every status an item takes is recorded
+    in the status history with `as_of`. If reading fails part-way (an exception from
+    `rows`), nothing of this import is kept. Memory does not grow with the file.
+    """
+    report = ImportReport()
+    with engine.begin() as connection:
+        import_id = connection.execute(
+            insert(CatalogueImport.__table__).values(
+                filename=filename[-500:],
+                as_of=as_of,
+                rows_read=0,
+                added=0,
+                updated=0,
+                unchanged=0,
+                rejected=0,
+            )
+        ).inserted_primary_key[0]
+        report.import_id = import_id
+        iterator = iter(rows)
+        while batch := list(islice(iterator, BATCH)):
+            _import_batch(connection, batch, import_id, as_of, keys, report)
+            if progress:
+                progress(len(batch))
+        report.left_out = _count_left_out(connection, report.provinces, import_id)
+        connection.execute(
+            update(CatalogueImport.__table__)
+            .where(CatalogueImport.__table__.c.id == import_id)
+            .values(
+                rows_read=report.rows_read,
+                added=report.added,
+                updated=report.updated,
+                unchanged=report.unchanged,
+                rejected=len(report.problems),
+            )
+        )
+    return report
+
+
+def _import_batch(
+    connection: Connection,
+    batch: Sequence[ParsedRow],
+    import_id: int,
+    as_of: dt.date,
+    keys: Callable[[CatalogueItem], ItemKeys],
+    report: ImportReport,
+) -> None:
+    report.rows_read += len(batch)
+    first_line: dict[tuple[str, str], int] = {}
+    good: list[tuple[int, CatalogueItem]] = []
+    for row in batch:
+        if row.item is None:
+            report.problems.append(RowProblem(row.line, row.problem or "unusable row"))
+            continue
+        key = (row.item.province, row.item.catalogue_id)
+        if key in first_line:
+            report.problems.append(
+                RowProblem(row.line, f"duplicate 产品编码 {key[1]} (first on line {first_line[key]})")
+            )
+            continue
+        first_line[key] = row.line
+        good.append((row.line, row.item))
+        report.provinces.add(row.item.province)
+    existing = _existing(connection, [item for _, item in good])
+    new_rows: list[dict[str, object]] = []
+    new_items: list[tuple[CatalogueItem, ItemKeys]] = []
+    changed: list[tuple[int, str, CatalogueItem, ItemKeys, dict[str, object]]] = []
+    untouched: list[int] = []
+    for line, item in good:
+        item_keys = keys(item)
+        fingerprint = _fingerprint(item, item_keys)
+        values = _values(item, item_keys, fingerprint, import_id)
+        found = existing.get((item.province, item.catalogue_id))
+        if found is None:
+            values["first_import_id"] = import_id
+            new_rows.append(values)
+            new_items.append((item, item_keys))
+        elif found[3] == import_id:
+            report.problems.append(
+                RowProblem(line, f"duplicate 产品编码 {item.catalogue_id} (given earlier in the file)")
+            )
+        elif found[1] == fingerprint:
+            untouched.append(found[0])
+        else:
+            changed.append((found[0], found[2], item, item_keys, values))
+    if new_rows:
+        result = connection.execute(
+            insert(ITEMS).returning(ITEMS.c.id, sort_by_parameter_order=True), new_rows
+        )
+        ids = [row[0] for row in result]
+        approvals = [
+            {"number": n, "item_id": i} for i, (_, k) in zip(ids, new_items, strict=True) for n in k.approvals
+        ]
+        if approvals:
+            connection.execute(insert(APPROVALS), approvals)
+        changes = [
+            {
+                "item_id": i,
+                "status": item.status,
+                "previous": None,
+                "changed_on": as_of,
+                "import_id": import_id,
+            }
+            for i, (item, _) in zip(ids, new_items, strict=True)
+        ]
+        connection.execute(insert(CHANGES), changes)
+        report.added += len(new_rows)
+        report.status_changes += len(changes)
+    for item_id, old_status, item, item_keys, values in changed:
+        connection.execute(update(ITEMS).where(ITEMS.c.id == item_id).values(**values))
+        connection.execute(delete(APPROVALS).where(APPROVALS.c.item_id == item_id))
+        if item_keys.approvals:
+            connection.execute(
+                insert(APPROVALS), [{"number": n, "item_id": item_id} for n in item_keys.approvals]
+            )
+        if item.status != old_status:
+            connection.execute(
+                insert(CHANGES).values(
+                    item_id=item_id,
+                    status=item.status,
+                    previous=old_status,
+                    changed_on=as_of,
+                    import_id=import_id,
+                )
+            )
+            report.status_changes += 1
+    report.updated += len(changed)
+    if untouched:
+        connection.execute(update(ITEMS).where(ITEMS.c.id.in_(untouched)).values(last_import_id=import_id))
+        report.unchanged += len(untouched)
+
+
+def _existing(
+    connection: Connection, items: Sequence[CatalogueItem]
+) -> dict[tuple[str, str], tuple[int, str, str, int]]:
+    """(province, catalogue_id) → (id, fingerprint, status, last_import_id) of stored items."""
+    by_province: dict[str, list[str]] = {}
+    for item in items:
+        by_province.setdefault(item.province, []).append(item.catalogue_id)
+    found: dict[tuple[str, str], tuple[int, str, str, int]] = {}
+    for province, ids in by_province.items():
+        query = select(
+            ITEMS.c.catalogue_id, ITEMS.c.id, ITEMS.c.fingerprint, ITEMS.c.status, ITEMS.c.last_import_id
+        ).where(ITEMS.c.province == province, ITEMS.c.catalogue_id.in_(ids))
+        for catalogue_id, item_id, fingerprint, status, last in connection.execute(query):
+            found[(province, catalogue_id)] = (item_id, fingerprint, status, last)
+    return found
+
+
+def _count_left_out(connection: Connection, provinces: set[str], import_id: int) -> int:
+    if not provinces:
+        return 0
+    query = select(func.count()).where(
+        ITEMS.c.province.in_(sorted(provinces)), ITEMS.c.last_import_id != import_id
+    )
+    return int(connection.execute(query).scalar_one())
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def item_from_row(row: object) -> CatalogueItem:
+    """A CatalogueItem from a selected catalogue_items row."""
+    approvals = row.approval_numbers  # type: ignore[attr-defined]
+    return CatalogueItem(
+        province=row.province,  # type: ignore[attr-defined]
+        catalogue_id=row.catalogue_id,  # type: ignore[attr-defined]
+        name=row.name,  # type: ignore[attr-defined]
+        nhsa_code=row.nhsa_code,  # type: ignore[attr-defined]
+        trade_name=row.trade_name,  # type: ignore[attr-defined]
+        dosage_form=row.dosage_form,  # type: ignore[attr-defined]
+        specification=row.specification,  # type: ignore[attr-defined]
+        packaging=row.packaging,  # type: ignore[attr-defined]
+        manufacturer=row.manufacturer,  # type: ignore[attr-defined]
+        holder=row.holder,  # type: ignore[attr-defined]
+        approval_numbers=tuple(a for a in approvals.split(";") if a) if approvals else (),
+        status=row.status,  # type: ignore[attr-defined]
+        batch=row.batch,  # type: ignore[attr-defined]
+        selected=bool(row.selected),  # type: ignore[attr-defined]
+    )
+
+
+_ITEM_COLUMNS = [
+    ITEMS.c.province, ITEMS.c.catalogue_id, ITEMS.c.name, ITEMS.c.nhsa_code, ITEMS.c.trade_name,
+    ITEMS.c.dosage_form, ITEMS.c.specification, ITEMS.c.packaging, ITEMS.c.manufacturer,
+    ITEMS.c.holder, ITEMS.c.approval_numbers, ITEMS.c.status, ITEMS.c.batch, ITEMS.c.selected,
+]  # fmt: skip
+
+
+def get_item(engine: Engine, province: str, catalogue_id: str) -> CatalogueItem | None:
+    """The item keyed (province, catalogue_id), or None."""
+    found = get_items(engine, [(province, catalogue_id)])
+    return found.get((province, catalogue_id))
+
+
+def get_items(engine: Engine, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], CatalogueItem]:
+    """The stored items among `keys` ((province, catalogue_id) pairs), by key."""
+    wanted: dict[str, list[str]] = {}
+    for province, catalogue_id in keys:
+        wanted.setdefault(province, []).append(catalogue_id)
+    found: dict[tuple[str, str], CatalogueItem] = {}
+    with engine.connect() as connection:
+        for province, ids in wanted.items():
+            query = select(*_ITEM_COLUMNS).where(ITEMS.c.province == province, ITEMS.c.catalogue_id.in_(ids))
+            for row in connection.execute(query):
+                found[(row.province, row.catalogue_id)] = item_from_row(row)
+    return found
+
+
+def status_history(engine: Engine, province: str, catalogue_id: str) -> list[tuple[dt.date, str, str | None]]:
+    """(date, status, previous status) of every status the item took, oldest first."""
+    query = (
+        select(CHANGES.c.changed_on, CHANGES.c.status, CHANGES.c.previous)
+        .join(ITEMS, ITEMS.c.id == CHANGES.c.item_id)
+        .where(ITEMS.c.province == province, ITEMS.c.catalogue_id == catalogue_id)
+        .order_by(CHANGES.c.id)
+    )
+    with engine.connect() as connection:
+        return [(row[0], row[1], row[2]) for row in connection.execute(query)]
+
+
+def search(engine: Engine, words: str, limit: int = 20) -> list[CatalogueItem]:
+    """Items whose code, name, trade name, maker, holder or approval numbers contain `words`
+    (every whitespace-separated word), ordered by province and code."""
+    query = select(*_ITEM_COLUMNS)
+    for word in words.split():
+        pattern = f"%{word}%"
+        query = query.where(
+            or_(
+                ITEMS.c.catalogue_id.like(pattern),
+                ITEMS.c.name.like(pattern),
+                ITEMS.c.trade_name.like(pattern),
+                ITEMS.c.manufacturer.like(pattern),
+                ITEMS.c.holder.like(pattern),
+                ITEMS.c.approval_numbers.like(pattern),
+                ITEMS.c.nhsa_code.like(pattern),
+            )
+        )
+    query = query.order_by(ITEMS.c.province, ITEMS.c.catalogue_id).limit(limit)
+    with engine.connect() as connection:
+        return [item_from_row(row) for row in connection.execute(query)]
+
+
+def count_items(engine: Engine) -> int:
+    """How many items the catalogue holds."""
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.count()).select_from(ITEMS)).scalar_one())
+
+
+# --- blocking (used by the matcher) ------------------------------------------------------
+
+
+def block_by_approvals(connection: Connection, numbers: Sequence[str]) -> Iterator[CatalogueItem]:
+    """Items carrying any of the normalised approval `numbers`."""
+    if not numbers:
+        return iter(())
+    query = (
+        select(*_ITEM_COLUMNS)
+        .join(APPROVALS, APPROVALS.c.item_id == ITEMS.c.id)
+        .where(APPROVALS.c.number.in_(list(numbers)))
+    )
+    return (item_from_row(row) for row in connection.execute(query))
+
+
+def block_by_codes(connection: Connection, codes: Sequence[str]) -> Iterator[CatalogueItem]:
+    """Items whose 医保代码 or 产品编码 is one of `codes`."""
+    if not codes:
+        return iter(())
+    wanted = list(codes)
+    query = select(*_ITEM_COLUMNS).where(or_(ITEMS.c.nhsa_code.in_(wanted), ITEMS.c.catalogue_id.in_(wanted)))
+    return (item_from_row(row) for row in connection.execute(query))
+
+
+def block_by_name(
+    connection: Connection, name_key: str, company_keys: Sequence[str], limit: int
+) -> Iterator[CatalogueItem]:
+    """Items with this normalised name, made or held by one of `company_keys` when given
+    (else any maker), at most `limit`."""
+    condition = ITEMS.c.name_key == name_key
+    if company_keys:
+        keys = list(company_keys)
+        condition = or_(
+            and_(ITEMS.c.name_key == name_key, ITEMS.c.maker_key.in_(keys)),
+            and_(ITEMS.c.name_key == name_key, ITEMS.c.holder_key.in_(keys)),
+        )
+    query = select(*_ITEM_COLUMNS).where(condition).limit(limit)
+    return (item_from_row(row) for row in connection.execute(query))

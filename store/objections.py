@@ -1,0 +1,87 @@
+"""Objection records (异议, policy clauses 四 and 五): who objects against which listed
+item, on which patent, received when, and by when the IP office should reply."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from store.tables import Objection
+
+
+@dataclass(frozen=True)
+class ObjectionRecord:
+    """An objection as stored."""
+
+    id: int
+    objector: str  # who objects (usually the patentee)
+    province: str  # 省份 of the listed item
+    catalogue_id: str  # 产品编码 of the listed item
+    patent_number: str | None  # ZL…
+    received_on: dt.date
+    reply_deadline: dt.date | None
+    note: str | None
+    created_at: dt.datetime | None
+
+
+def _record(row: Objection) -> ObjectionRecord:
+    return ObjectionRecord(
+        id=row.id,
+        objector=row.objector,
+        province=row.province,
+        catalogue_id=row.catalogue_id,
+        patent_number=row.patent_number,
+        received_on=row.received_on,
+        reply_deadline=row.reply_deadline,
+        note=row.note,
+        created_at=row.created_at,
+    )
+
+
+def add_objection(
+    engine: Engine,
+    *,
+    objector: str,
+    province: str,
+    catalogue_id: str,
+    received_on: dt.date,
+    patent_number: str | None = None,
+    reply_deadline: dt.date | None = None,
+    note: str | None = None,
+) -> ObjectionRecord:
+    """Store a new objection and return it with its id."""
+    if not objector or not province or not catalogue_id:
+        raise ValueError("an objection needs an objector, a province and a catalogue id")
+    if reply_deadline is not None and reply_deadline < received_on:
+        raise ValueError("the reply deadline is before the date received")
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        row = Objection(
+            objector=objector,
+            province=province,
+            catalogue_id=catalogue_id,
+            patent_number=patent_number,
+            received_on=received_on,
+            reply_deadline=reply_deadline,
+            note=note,
+        )
+        session.add(row)
+        session.flush()
+        session.refresh(row)
+        return _record(row)
+
+
+def get_objection(engine: Engine, objection_id: int) -> ObjectionRecord | None:
+    """The objection with this id, or None."""
+    with Session(engine) as session:
+        row = session.get(Objection, objection_id)
+        return _record(row) if row else None
+
+
+def list_objections(engine: Engine) -> list[ObjectionRecord]:
+    """All objections, oldest received first."""
+    with Session(engine) as session:
+        rows = session.scalars(select(Objection).order_by(Objection.received_on, Objection.id))
+        return [_record(row) for row in rows]
