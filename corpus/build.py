@@ -52,6 +52,16 @@ class Built:
     sizes: dict[str, int]  # file → bytes (reported, not stored)
 
 
+def expected_files(source: Source) -> tuple[str, ...]:
+    """The files a source asks for, relative to the corpus folder: the PDF, the kept DOCX, the scan."""
+    files = [f"pdf/{source.id}.pdf"]
+    if source.docx_input:
+        files.append(f"docx/{source.id}.docx")
+    if source.scan:
+        files.append(f"scan/{source.id}.pdf")
+    return tuple(files)
+
+
 def sha256_file(path: Path) -> str:
     """The hex sha256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -133,21 +143,19 @@ def _place_outputs(
     """Move one document's outputs into place, removing outputs its source no longer asks for."""
     pdf_out = out_dir / "pdf" / f"{source.id}.pdf"
     pdf_out.write_bytes(fix_pdf_metadata(pdf_path.read_bytes(), seed=source_hash))
-    files = [f"pdf/{source.id}.pdf"]
     docx_out = out_dir / "docx" / f"{source.id}.docx"
     if source.docx_input:
         shutil.copyfile(docx_path, docx_out)
-        files.append(f"docx/{source.id}.docx")
     else:
         docx_out.unlink(missing_ok=True)
     scan_out = out_dir / "scan" / f"{source.id}.pdf"
     if source.scan:
         page_sizes = scan_pdf(pdf_out, scan_out, seed=source.id)
-        files.append(f"scan/{source.id}.pdf")
         log(f"{source.id}: scan pages {', '.join(f'{size // 1000} KB' for size in page_sizes)}")
     else:
         scan_out.unlink(missing_ok=True)
     pages, text_hash = pdf_facts(pdf_out)
+    files = expected_files(source)
     sizes = {name: (out_dir / name).stat().st_size for name in files}
     log(
         f"{source.id}: {source.layout}, {pages} pages, "
@@ -158,7 +166,7 @@ def _place_outputs(
         source_sha256=source_hash,
         layout=source.layout,
         holdout=source.holdout,
-        files=tuple(files),
+        files=files,
         pages=pages,
         pdf_text_sha256=text_hash,
         sizes=sizes,

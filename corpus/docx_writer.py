@@ -302,8 +302,14 @@ def _add_table(document: DocxDocument, block: Table, layout: Layout) -> None:
     table = document.add_table(rows=len(block.rows), cols=len(block.rows[0]))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _, _, left, right = layout.margins_mm
+    column_width = Mm((210 - left - right) / len(block.rows[0]))
+    for column in table.columns:
+        column.width = column_width
     for row_index, row in enumerate(block.rows):
         for cell, text in zip(table.rows[row_index].cells, row, strict=True):
+            cell.width = column_width
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _set_line_spacing(paragraph.paragraph_format, 1.0)
