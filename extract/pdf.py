@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -18,6 +19,8 @@ from extract.layout import CellBox, Char, Page, lay_out, usable_text
 from extract.model import Document, ReadError
 from extract.ocr import OcrEngine, OcrUnavailable, ocr_page
 
+# pypdfium2's load error. Example: `Failed to load document (PDFium: Data format error).`
+PDFIUM_REASON = re.compile(r"\(PDFium: ([^)]*)\)")
 MAX_PAGES = 2000  # more than any ruling; a page-tree bomb stops here
 MIN_PATHS_FOR_TABLES = 4  # a page with fewer drawn paths has no ruled table
 OCR_DPI = 300
@@ -80,7 +83,8 @@ def _open(path: Path) -> pdfium.PdfDocument:
         message = str(err)
         if "password" in message.lower():
             raise ReadError("encrypted PDF (password required)") from None
-        reason = message.split("(PDFium:", 1)[-1].rstrip(")").strip() if "PDFium:" in message else message
+        found = PDFIUM_REASON.search(message)
+        reason = found.group(1).strip().rstrip(".").lower() if found else message
         raise ReadError(f"damaged PDF: {reason}") from None
 
 
