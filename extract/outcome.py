@@ -1,0 +1,219 @@
+"""What was decided, and whether it is final: orders, damages, disposition, effectiveness,
+the appeal period and the decision date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.identifiers.cn_dates import find_cn_dates
+from extract.identifiers.money import parse_cny
+from extract.segments import Segments, Span
+
+# "停止制造、销售、许诺销售侵害…的产品" → 停止制造, 停止销售, 停止许诺销售
+STOP_ORDER = re.compile(r"停止(?P<acts>(?:(?:制造|生产|销售|许诺销售|进口|使用|实施|申报|展出)[、，,和及与或]?)+)")
+STOP_ACTS = re.compile(r"许诺销售|制造|生产|销售|进口|使用|实施")
+
+# "赔偿…经济损失…1,500,000元" / "赔偿…经济损失及合理开支共计人民币150万元"
+DAMAGES = re.compile(
+    r"赔偿[^。；;]{0,60}?(?:经济损失|损失)(?P<rest>[^。；;]{0,60}?)"
+    r"(?P<amount>(?:人民币)?\s*[0-9０-９][0-9０-９,，.．]*\s*(?:万|亿)?元|(?:人民币)?[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+元)"
+)
+PAY_EXPENSES = re.compile(r"(?:支付|赔偿)[^。；;]{0,40}?合理(?:开支|费用)")
+DESTROY = re.compile(r"销毁")
+
+# Dispositions, checked in this order on the operative text.
+WITHDRAWN = re.compile(r"准许[^。]{0,40}撤回|准予[^。]{0,40}撤回|按[^。]{0,10}撤回[^。]{0,10}处理|准许[^。]{0,20}撤诉|撤回[^。]{0,20}请求")
+REMANDED = re.compile(r"发回[^。]{0,40}重审")
+APPEAL_DISMISSED = re.compile(r"驳回上诉[，,]\s*维持原(?:判|裁定|审判决)")
+RETRIAL_DISMISSED = re.compile(r"驳回[^。]{0,40}再审申请")
+CLAIMS_REJECTED = re.compile(r"驳回[^。]{0,60}(?:全部)?(?:诉讼请求|请求|上诉请求)")
+REVERSED_ALL = re.compile(r"撤销[^。]{0,60}(?:判决|裁决|决定)(?![^。]{0,6}第)")
+REVERSED_PART = re.compile(r"撤销[^。]{0,60}(?:判决|裁决)第[一二三四五六七八九十]+项|变更[^。]{0,60}第[一二三四五六七八九十]+项|维持[^。]{0,60}第[一二三四五六七八九十]+项")
+# The order that rejects (the rest of) the claims: "驳回原告…的其他诉讼请求", "驳回请求人的请求"
+REJECTION_ORDER = re.compile(r"驳回上诉|驳回[^。；]{0,60}?(?:诉讼请求|请求)")
+MEDIATION = re.compile(r"调解协议|自愿达成")
+# Linkage rulings: "落入…保护范围" / "不落入…保护范围" / "未落入"
+NOT_WITHIN = re.compile(r"(?:不|未|没有)落入[^。]{0,60}保护范围")
+WITHIN = re.compile(r"落入[^。]{0,60}保护范围")
+# Office findings of infringement: "责令被请求人立即停止…", "构成侵权"
+ORDERED_TO_STOP = re.compile(r"责令[^。]{0,40}停止")
+NO_INFRINGEMENT = re.compile(r"不构成侵[权害]|侵权(?:行为)?不成立|未构成侵[权害]")
+
+# Effectiveness: "本判决为终审判决。", "如不服本判决，可以在判决书送达之日起十五日内…上诉",
+# "可以自收到本裁决书之日起十五日内…提起行政诉讼".
+FINAL = re.compile(r"本(?:判决|裁定|调解书)为终审|(?:本(?:判决|裁定|裁决|决定|调解书))?已(?:经)?发生法律效力|双方当事人签收后即具有法律效力|即具有法律效力")
+APPEAL_PERIOD = re.compile(
+    r"(?:不服|异议)[^。]{0,40}?(?:之日起|后)(?P<days>[一二三四五六七八九十0-9０-９]+)日内[^。]{0,80}?(?:上诉|起诉|提起行政诉讼|行政复议)"
+)
+CN_SMALL = {"十五": 15, "三十": 30, "十": 10, "六十": 60, "十四": 14, "七": 7, "二十": 20, "六": 6}
+
+
+@dataclass(frozen=True)
+class FoundOutcome:
+    infringement: bool | None
+    disposition: str | None
+    orders: tuple[str, ...]
+    damages_cny: float | None
+    damages_span: Span | None
+    operative_text: str | None
+    operative_span: Span | None
+    effective: bool | None
+    effective_span: Span | None
+    appeal_period_days: int | None
+    decision_date: str | None
+    decision_date_span: Span | None
+    stop_spans: tuple[Span, ...]  # where the stop orders stand
+    warnings: tuple[str, ...] = ()
+
+
+def read_outcome(text: str, seg: Segments, document_type: str, procedure: str | None, cause: str | None) -> FoundOutcome:
+    """Read the operative part and the tail."""
+    warnings: list[str] = []
+    operative = seg.operative
+    op_text = text[operative[0] : operative[1]].strip() if operative else ""
+    op_text = op_text or None
+
+    orders: list[str] = []
+    stop_spans: list[Span] = []
+    damages = None
+    damages_span = None
+    if operative and op_text:
+        for m in STOP_ORDER.finditer(text, operative[0], operative[1]):
+            stop_spans.append((m.start(), m.end()))
+            for act in STOP_ACTS.findall(m.group("acts")):
+                order = "停止" + act
+                if order not in orders:
+                    orders.append(order)
+        for m in DAMAGES.finditer(text, operative[0], operative[1]):
+            amount = parse_cny(m.group("amount"))
+            if amount is not None:
+                damages = (damages or 0.0) + amount
+                damages_span = damages_span or (m.start("amount"), m.end("amount"))
+                if "赔偿经济损失" not in orders:
+                    orders.append("赔偿经济损失")
+        if "赔偿经济损失" not in orders and PAY_EXPENSES.search(op_text):
+            orders.append("赔偿经济损失")
+        if DESTROY.search(op_text):
+            orders.append("销毁")
+        rejection = REJECTION_ORDER.search(op_text)
+        if rejection:
+            orders.append("驳回上诉" if rejection.group(0).startswith("驳回上诉") else
+                          "驳回诉讼请求" if "诉讼请求" in rejection.group(0) else "驳回请求")
+
+    disposition, infringement = _disposition(text, seg, op_text or "", document_type, procedure, cause, bool(stop_spans), damages)
+
+    tail = text[seg.tail[0] : seg.tail[1]]
+    scope = text[seg.operative_heading[0] if seg.operative_heading else seg.tail[0] :]
+    scope_offset = seg.operative_heading[0] if seg.operative_heading else seg.tail[0]
+    effective = None
+    effective_span = None
+    period = None
+    m_final = FINAL.search(scope)
+    m_period = APPEAL_PERIOD.search(scope)
+    if m_final:
+        effective, effective_span = True, (scope_offset + m_final.start(), scope_offset + m_final.end())
+    elif m_period:
+        effective = False
+        effective_span = (scope_offset + m_period.start(), scope_offset + m_period.end())
+        period = _days(m_period.group("days"))
+    elif procedure in ("second_instance",) and document_type == "judgment":
+        effective = True  # a second-instance judgment is final on its face
+        effective_span = seg.title
+    elif procedure == "retrial" and document_type == "ruling" and disposition != "remanded":
+        effective = True
+        effective_span = seg.title
+    elif document_type != "other":
+        warnings.append("未能判断文书是否已生效（未见终审字样或上诉期限），请核对生效证明。")
+
+    dates = find_cn_dates(tail) or find_cn_dates(text[seg.title[0] : seg.title[1]])
+    decision_date = decision_span = None
+    if dates:
+        chosen = dates[-1] if dates is not None and tail and dates[-1].start <= len(tail) else dates[0]
+        decision_date = chosen.value
+        base = seg.tail[0] if find_cn_dates(tail) else seg.title[0]
+        decision_span = (base + chosen.start, base + chosen.end)
+    elif document_type != "other":
+        warnings.append("未找到落款日期，请人工填写。")
+
+    return FoundOutcome(
+        infringement=infringement,
+        disposition=disposition,
+        orders=tuple(orders),
+        damages_cny=damages,
+        damages_span=damages_span,
+        operative_text=op_text,
+        operative_span=operative,
+        effective=effective,
+        effective_span=effective_span,
+        appeal_period_days=period if effective is False else None,
+        decision_date=decision_date,
+        decision_date_span=decision_span,
+        stop_spans=tuple(stop_spans),
+        warnings=tuple(warnings),
+    )
+
+
+def _days(raw: str) -> int | None:
+    raw = raw.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    if raw.isdigit():
+        return int(raw)
+    return CN_SMALL.get(raw)
+
+
+def _disposition(
+    text: str,
+    seg: Segments,
+    op: str,
+    document_type: str,
+    procedure: str | None,
+    cause: str | None,
+    has_stop: bool,
+    damages: float | None,
+) -> tuple[str | None, bool | None]:
+    """(disposition, infringement) from the operative text and, for appeals, the history."""
+    if document_type == "other":
+        return None, None
+    if not op:
+        return None, None
+    if WITHDRAWN.search(op):
+        return "withdrawn", None
+    if REMANDED.search(op):
+        return "remanded", None
+    if MEDIATION.search(op) or document_type == "mediation":
+        return "settled", None
+    linkage = (cause or "").startswith("确认是否落入") or "第七十六条" in text[: seg.tail[0]]
+    if linkage and document_type in ("administrative_ruling", "administrative_decision"):
+        if NOT_WITHIN.search(op):
+            return "no_infringement", False
+        if WITHIN.search(op):
+            return "infringement_found", True
+    if RETRIAL_DISMISSED.search(op):
+        return "other", _earlier_finding(text, seg)
+    if APPEAL_DISMISSED.search(op):
+        return "appeal_dismissed", _earlier_finding(text, seg)
+    finds = has_stop or damages is not None or bool(ORDERED_TO_STOP.search(op))
+    if REVERSED_PART.search(op):
+        return "partially_reversed", True if finds else _earlier_finding(text, seg)
+    if REVERSED_ALL.search(op):
+        return "reversed", True if finds else (False if CLAIMS_REJECTED.search(op) else None)
+    if finds:
+        return "infringement_found", True
+    if CLAIMS_REJECTED.search(op) or NO_INFRINGEMENT.search(op):
+        return "no_infringement", False
+    return "other", None
+
+
+def _earlier_finding(text: str, seg: Segments) -> bool | None:
+    """Whether the decision being upheld found infringement: the quoted earlier orders."""
+    body = text[seg.body[0] : seg.body[1]]
+    quoted = re.search(r"(?:判决|裁决)[：:]\s*(?:一、)?(?P<orders>[^\n]{0,400})", body)
+    if quoted:
+        orders = quoted.group("orders")
+        if STOP_ORDER.search(orders) or "赔偿" in orders or ORDERED_TO_STOP.search(orders):
+            return True
+        if CLAIMS_REJECTED.search(orders):
+            return False
+    if re.search(r"(?:构成侵权|落入[^。]{0,30}保护范围)", body) and not NOT_WITHIN.search(body):
+        return True
+    return None

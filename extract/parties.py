@@ -1,0 +1,257 @@
+"""The parties: who they are, their role in this document, and on which side they stand.
+
+A party is introduced by its printed role label at the start of a paragraph
+(`上诉人（原审被告）：甲制药有限公司，住所地……。`), followed by its details in the same
+paragraph or the next ones (`法定代表人：张某，该公司董事长。`). Agents (委托诉讼代理人) are
+not parties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.identifiers.uscc import find_uscc_candidates
+from extract.segments import PARTY_LABEL, Span
+
+# Role words → the contract's role. The longest words come first so that 被上诉人 is not
+# read as 上诉人 and 原审被告 not as 被告.
+ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    ("再审申请人", "retrial_applicant"),
+    ("被申请人", "retrial_respondent"),
+    ("被上诉人", "appellee"),
+    ("二审被上诉人", "appellee"),
+    ("二审上诉人", "appellant"),
+    ("上诉人", "appellant"),
+    ("原审原告", "plaintiff"),
+    ("一审原告", "plaintiff"),
+    ("原审被告", "defendant"),
+    ("一审被告", "defendant"),
+    ("原审第三人", "third_party"),
+    ("一审第三人", "third_party"),
+    ("被请求人", "respondent"),
+    ("请求人", "requester"),
+    ("申请人", "retrial_applicant"),
+    ("原告", "plaintiff"),
+    ("被告", "defendant"),
+    ("第三人", "third_party"),
+)
+
+# Roles whose side the role itself tells.
+_SIDE_OF_ROLE = {
+    "plaintiff": "rights_holder",
+    "requester": "rights_holder",
+    "defendant": "accused",
+    "respondent": "accused",
+}
+
+# The end of a party's name: the first comma, full stop or line end after the label,
+# e.g. "甲制药有限公司，住所地…" → "甲制药有限公司". Brackets inside names are kept:
+# "伊莱利利公司（Eli Lilly and Company），住所地…".
+NAME_END = re.compile(r"[，,。；;\n]")
+
+# "住所地：江苏省南京市玄武区中山路1号。" / "住所地江苏省…" / "住址：…" / "住：…"
+ADDRESS = re.compile(r"(?:住所地|住所|住址|经营场所|营业场所|住)[：:]?\s*(?P<value>[^。；\n]+?)(?=[。；\n]|，(?:法定代表人|负责人|统一社会信用代码|委托|联系|邮编|电话|公民身份)|$)")
+
+# "法定代表人：张某，该公司董事长。" / "负责人：李某" / "法定代表人王某某，董事长"
+REPRESENTATIVE = re.compile(r"(?:法定代表人|主要负责人|负责人|执行事务合伙人)[：:]?[ \u3000]*(?P<value>[^，,。；;\n（(\s]+(?: [A-Za-z][^，,。；;\n（(\s]*)*)")
+
+# Natural persons carry sex, birth date and ethnicity: "王某，男，1980年1月1日出生，汉族"
+PERSON_MARK = re.compile(r"^[，,]\s*(?:男|女)[，,]")
+
+# Endings of organisation names: "…有限公司", "…研究所", "… Ltd.", "… AG"
+COMPANY_END = re.compile(
+    r"(?:公司|集团|厂|研究院|研究所|研究中心|中心|大学|学院|医院|事务所|合伙企业（有限合伙）|合伙企业|商行|药房|药店|经营部|门市部)$|"
+    r"(?i:\b(?:ltd|limited|inc|corp|corporation|co|company|gmbh|ag|s\.a|sa|llc|plc|kk|k\.k|b\.v|bv|n\.v|s\.p\.a|d\.o\.o)\.?\)?）?)$"
+)
+
+
+@dataclass
+class PartyBlock:
+    """A party's paragraphs, with offsets into the text."""
+
+    label: str  # as printed, e.g. 上诉人（原审被告）
+    label_span: Span
+    name_span: Span
+    detail_spans: list[Span] = field(default_factory=list)  # the introducing paragraph's rest + details
+
+
+@dataclass(frozen=True)
+class FoundParty:
+    """A party as read, with where each value stands (offsets into the text)."""
+
+    name: str
+    name_span: Span
+    role: str
+    role_label: str
+    label_span: Span
+    side: str | None
+    side_span: Span | None  # the words the side was derived from
+    kind: str
+    uscc: str | None
+    uscc_span: Span | None
+    address: str | None
+    address_span: Span | None
+    representative: str | None
+    representative_span: Span | None
+    warnings: tuple[str, ...] = ()
+
+
+def party_blocks(text: str, party_paragraphs: tuple[Span, ...]) -> list[PartyBlock]:
+    """Group the party paragraphs into one block per party (agents are skipped)."""
+    blocks: list[PartyBlock] = []
+    for start, end in party_paragraphs:
+        line = text[start:end]
+        stripped_offset = len(line) - len(line.lstrip())
+        match = PARTY_LABEL.match(line.strip())
+        if match:
+            label_start = start + stripped_offset
+            label = match.group("label")
+            name_start = label_start + match.end()
+            while name_start < end and text[name_start] in " \u3000":
+                name_start += 1
+            name_end = _name_end(text, name_start, end)
+            blocks.append(
+                PartyBlock(
+                    label=re.sub(r"\s+", "", label),
+                    label_span=(label_start, label_start + len(label)),
+                    name_span=(name_start, name_end),
+                    detail_spans=[(name_end, end)],
+                )
+            )
+        elif blocks:
+            if re.match(r"\s*(?:共同)?(?:委托诉讼代理人|委托代理人|诉讼代理人|代理人|指定代理人)", line):
+                continue  # agents are not parties, and their addresses are not the party's
+            blocks[-1].detail_spans.append((start, end))
+    return blocks
+
+
+def _name_end(text: str, start: int, end: int) -> int:
+    """Where a name ends: the first comma or full stop outside brackets
+    ("伊莱利利公司（Eli Lilly and Company, Inc.），住所地…")."""
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and NAME_END.match(ch):
+            return i
+    return end
+
+
+def role_of(label: str) -> str:
+    """The contract role for a printed label; the word before the bracket decides."""
+    head = re.split(r"[（(]", label, maxsplit=1)[0]
+    head = re.sub(r"[一二三四五六七八九十\d]+$", "", head)
+    for word, role in ROLE_WORDS:
+        if head == word:
+            return role
+    for word, role in ROLE_WORDS:
+        if head.endswith(word):
+            return role
+    return "third_party"
+
+
+def side_from_label(label: str, role: str) -> tuple[str | None, str | None]:
+    """(side, the words it was read from) from the label: the bracket's first-instance role
+    decides for appellants and retrial parties ("上诉人（原审被告）" → accused)."""
+    bracket = re.search(r"[（(]([^）)]*)[）)]", label)
+    if bracket:
+        inside = bracket.group(1)
+        for word in ("原审原告", "一审原告", "原告", "请求人"):
+            if word in inside and "被" + word not in inside:
+                return "rights_holder", word
+        for word in ("原审被告", "一审被告", "被告", "被请求人"):
+            if word in inside:
+                return "accused", word
+        if "第三人" in inside:
+            return None, None
+    side = _SIDE_OF_ROLE.get(role)
+    return (side, label) if side else (None, None)
+
+
+def kind_of(name: str, following: str) -> str:
+    """company, person or other: natural persons carry 性别; organisations a name ending."""
+    if PERSON_MARK.match(following):
+        return "person"
+    if COMPANY_END.search(name.strip()):
+        return "company"
+    if re.fullmatch(r"[\u4e00-\u9fff]{1,2}某{1,2}|[\u4e00-\u9fff]{2,4}", name) and "公司" not in name:
+        return "person"
+    return "other"
+
+
+def read_parties(text: str, party_paragraphs: tuple[Span, ...]) -> list[FoundParty]:
+    """Every party introduced in `party_paragraphs`, with role, side, kind and details."""
+    found: list[FoundParty] = []
+    for block in party_blocks(text, party_paragraphs):
+        name = _clean_name(text[block.name_span[0] : block.name_span[1]])
+        if not name:
+            continue
+        role = role_of(block.label)
+        side, side_words = side_from_label(block.label, role)
+        side_span = _span_of(text, block.label_span, side_words) if side_words else None
+        first_detail = text[block.detail_spans[0][0] : block.detail_spans[0][1]] if block.detail_spans else ""
+        warnings: list[str] = []
+
+        uscc = uscc_span = None
+        address = address_span = representative = representative_span = None
+        for ds, de in block.detail_spans:
+            chunk = text[ds:de]
+            for cand in find_uscc_candidates(chunk):
+                if cand.valid and uscc is None:
+                    uscc, uscc_span = cand.value, (ds + cand.start, ds + cand.end)
+                elif not cand.valid:
+                    warnings.append(
+                        f"{name} 的统一社会信用代码 {cand.raw} 校验位不正确，未采用，请核对原件。"
+                    )
+            if address is None:
+                m = ADDRESS.search(chunk)
+                if m and not _is_agent_context(chunk, m.start()):
+                    address = m.group("value").strip()
+                    address_span = (ds + m.start("value"), ds + m.start("value") + len(m.group("value").rstrip()))
+            if representative is None:
+                m = REPRESENTATIVE.search(chunk)
+                if m:
+                    representative = m.group("value").strip().replace("\u3000", "").replace(" ", "")
+                    representative_span = (ds + m.start("value"), ds + m.end("value"))
+        found.append(
+            FoundParty(
+                name=name,
+                name_span=block.name_span,
+                role=role,
+                role_label=block.label,
+                label_span=block.label_span,
+                side=side,
+                side_span=side_span,
+                kind=kind_of(name, first_detail),
+                uscc=uscc,
+                uscc_span=uscc_span,
+                address=address,
+                address_span=address_span,
+                representative=representative,
+                representative_span=representative_span,
+                warnings=tuple(warnings),
+            )
+        )
+    return found
+
+
+def _clean_name(raw: str) -> str:
+    """The name as printed: CJK spacing removed, single spaces kept between Latin words."""
+    name = raw.strip().replace("\u3000", "")
+    name = re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", name)
+    return re.sub(r"\s{2,}", " ", name)
+
+
+def _span_of(text: str, within: Span, words: str) -> Span:
+    index = text.find(words, within[0], within[1])
+    return (index, index + len(words)) if index >= 0 else within
+
+
+def _is_agent_context(chunk: str, position: int) -> bool:
+    """An address that belongs to an agent (…律师事务所律师，住…) is not the party's."""
+    before = chunk[max(0, position - 40) : position]
+    return "代理人" in before

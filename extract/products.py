@@ -1,0 +1,308 @@
+"""The accused products: not every drug the text mentions.
+
+A ruling names products in three ways: in a table (产品名称 | 规格 | 批准文号), in prose
+("被诉侵权产品为承泰公司生产的利伐沙班片（规格：10mg，批准文号：国药准字H20963318）"), and in
+the orders ("停止制造、销售…的利伐沙班片"). The patentee's own product is background
+("对应的上市药品为请求人持有的利伐沙班片…"): its mentions are recognised by their cues and
+their details are not given to the accused product of the same name.
+
+Each name mention collects the details printed after it (up to the next mention in the same
+paragraph). A name is accused when one of its mentions stands near an accused cue, or when
+the document names products in its orders, or (failing cues) when a mention carries an
+approval number, code or 受理号 and no background cue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from extract.identifiers.approval_numbers import find_application_numbers, find_approval_numbers
+from extract.identifiers.product_codes import find_product_codes
+from extract.model import Table
+from extract.segments import Span
+
+NameFinder = Callable[[str], list[tuple[int, int, str]]]
+
+# Cues that the product next to them is the accused one: 被诉侵权产品, 被控侵权产品, 涉案仿制药…
+ACCUSED_CUE = re.compile(
+    r"被诉(?:侵权)?(?:产品|药品|器械|仿制药)|被控(?:侵权)?(?:产品|药品)|侵权产品|涉案(?:仿制药|产品|药品|器械)|"
+    r"仿制药|申请注册的|申报的|被请求人[^，。；]{0,20}(?:生产|制造|销售|申请)|被告[^，。；]{0,20}(?:生产|制造|销售)|"
+    r"购买了|公证购买|侵害[^，。；]{0,40}专利权的"
+)
+# Cues that the product is the rights holder's own (background): 上市药品, 原研药, 参比制剂…
+BACKGROUND_CUE = re.compile(
+    r"对应的上市药品|相关药品|上市药品为|原研|参比制剂|专利权人[^，。；]{0,10}(?:持有|生产|上市)|"
+    r"(?:原告|请求人|上诉人|被上诉人)[^，。；]{0,12}(?:持有|生产|上市|自行实施)的|登记的(?:相关)?药品|本身产品|自有产品"
+)
+
+# Details printed after a product name.
+SPECIFICATION = re.compile(r"(?:规格型号|型号规格|剂量规格|规格|型号)(?:为|是)?[：:]?\s*(?P<value>[^，,。；;）)\n]{1,40})")
+# "包装：10mg×10片/盒", "包装为1台/盒（含试纸50条）" — not "包装盒上标注": the value starts with a number.
+PACKAGING = re.compile(r"(?:包装规格|包装)(?:为|是)?[：:]?\s*(?P<value>[0-9０-９一二三四五六七八九十两每][^，,。；;\n]{0,40})")
+MANUFACTURER = re.compile(
+    r"(?:上市许可持有人及生产企业|注册人及生产企业|注册人/生产企业|药品上市许可持有人|上市许可持有人|生产企业|生产厂家|生产商|制造商|注册人)"
+    r"(?:均)?(?:为|是)?[：:]?\s*"
+    r"(?P<value>[^，,。；;）)\n“”]{2,60}?(?:公司|厂|研究院|集团|株式会社|Ltd\.?|Inc\.?|AG|GmbH))"
+)
+# Device names printed by rulings: "一次性使用吻合器", "药物洗脱冠脉支架系统"
+DEVICE_NAME = re.compile(
+    r"[\u4e00-\u9fff（）]{2,20}?(?:吻合器|缝合器|留置针|支架系统|支架|导管|球囊|导丝|穿刺针|注射器|输液器|缝合线|"
+    r"敷料|补片|人工晶状体|试剂盒|监护仪|呼吸机|血糖仪|假体|螺钉|钢板|骨板|植入物|闭合夹|止血夹|套管|鞘管|"
+    r"封堵器|起搏器|滤器|过滤器|敷贴|手术刀|电极|探头|内窥镜|修补片|栓塞|弹簧圈|人工关节|接骨板)"
+    r"(?:及(?:其)?(?:钉仓组件|钉仓|组件|配件|附件|钉匣))?"
+)
+# A labelled name: "产品名称一次性使用静脉留置针，" / "药品名称：利伐沙班片"
+LABELLED_NAME = re.compile(r"(?:产品名称|药品名称|通用名称|器械名称)(?:为|是)?[：:]?\s*(?P<name>[^，,。；;（(\n“”：:]{2,30})")
+# Words that cannot start a product name: "取得康迈瑞公司生产的一次性使用…吻合器" is cut after 的.
+NAME_LEFT_CUT = re.compile(r".*(?:的|了|为|是|在|将|与|和|及|把|从|对|向|即|系|称|购买|销售|生产|制造|[：:“”、，,])")
+# The maker printed just before a name: "蜀源康公司制造的醋酸阿比特龙片"
+MAKER_BEFORE = re.compile(r"(?P<maker>[\u4e00-\u9fff（）()A-Za-z]{2,40}?)(?:制造|生产|研制|申请注册)的$")
+# Codes the procurement platforms give: "挂网编码：JSYP2097004518", "产品ID 100234"
+PLATFORM_CODE = re.compile(
+    r"(?:挂网编码|挂网产品编码|产品编码|平台编码|采购平台编码|平台产品编码|挂网产品ID|产品ID|挂网ID)(?:为|是)?[：:]?\s*"
+    r"(?P<code>[A-Za-z0-9][A-Za-z0-9-]{4,29})"
+)
+# A quoted name right after an accused cue: 被诉侵权产品“XX牌一次性使用吻合器”
+QUOTED_AFTER_CUE = re.compile(
+    r"(?:被诉侵权产品|被控侵权产品|涉案产品|被诉产品)(?:为|是|即|系)?(?:名称为|名为|[：:])?“(?P<name>[^”\n]{2,40})”"
+)
+
+# Table headers that name a product column / detail columns.
+NAME_HEADER = re.compile(r"产品名称|药品名称|通用名|名称|品名|器械名称|注册证产品名称")
+SPEC_HEADER = re.compile(r"规格|型号")
+PACK_HEADER = re.compile(r"包装")
+MAKER_HEADER = re.compile(r"生产企业|生产厂家|上市许可持有人|注册人|制造商")
+CODE_HEADER = re.compile(r"编码|代码|产品ID")
+FINDING_HEADER = re.compile(r"是否(?:侵权|落入)|比对结论|认定|结论")
+
+
+@dataclass
+class Mention:
+    name: str
+    span: Span
+    accused: bool = False
+    background: bool = False
+    specification: tuple[str, Span] | None = None
+    packaging: tuple[str, Span] | None = None
+    manufacturer: tuple[str, Span] | None = None
+    approvals: list[tuple[str, Span]] = field(default_factory=list)
+    application: tuple[str, Span] | None = None
+    codes: list[tuple[str, Span]] = field(default_factory=list)
+    finding: bool | None = None  # from a table's 结论 column
+    maker_hint: tuple[str, Span] | None = None  # "X制造的" just before the name
+
+
+@dataclass(frozen=True)
+class FoundProduct:
+    name: str
+    name_span: Span
+    specification: tuple[str, Span] | None
+    packaging: tuple[str, Span] | None
+    manufacturer: tuple[str, Span] | None
+    approvals: tuple[tuple[str, Span], ...]
+    application: tuple[str, Span] | None
+    codes: tuple[tuple[str, Span], ...]
+    finding: bool | None
+    maker_hint: tuple[str, Span] | None
+
+
+def find_mentions(text: str, paragraphs: Sequence[Span], tables: Sequence[Table], find_names: NameFinder) -> list[Mention]:
+    """Every product-name mention, with the details printed after it."""
+    mentions: list[Mention] = []
+    table_rows: set[Span] = set()
+    for table in tables:
+        mentions.extend(_table_mentions(text, table))
+        for row in table.cells:
+            if row:
+                table_rows.add((row[0][0], row[-1][1]))
+    for start, end in paragraphs:
+        if any(rs <= start and end <= re_ for rs, re_ in table_rows):
+            continue
+        paragraph = text[start:end]
+        names = _names_in(paragraph, find_names)
+        for index, (ns, ne, name) in enumerate(names):
+            scope_end = names[index + 1][0] if index + 1 < len(names) else len(paragraph)
+            scope_end = min(scope_end, ne + 220)
+            mention = Mention(name, (start + ns, start + ne))
+            _collect_details(text, mention, start + ne, start + scope_end)
+            maker = MAKER_BEFORE.search(paragraph[max(0, ns - 40) : ns])
+            if maker:
+                maker_start = start + max(0, ns - 40) + maker.start("maker")
+                value = NAME_LEFT_CUT.sub("", maker.group("maker")) or maker.group("maker")
+                maker_start += len(maker.group("maker")) - len(value)
+                mention.maker_hint = (value, (maker_start, maker_start + len(value)))
+            sentence_start = max(paragraph.rfind("。", 0, ns), paragraph.rfind("；", 0, ns), -1) + 1
+            before = paragraph[max(sentence_start, ns - 60) : ns]
+            after = paragraph[ne : ne + 12]
+            mention.accused = bool(ACCUSED_CUE.search(before) or re.match(r"[）)]?(?:产品)?(?:系|为|即)?被诉", after))
+            mention.background = bool(BACKGROUND_CUE.search(before)) and not re.search(r"被诉|被控|仿制", before[-20:])
+            mentions.append(mention)
+    return mentions
+
+
+def accused_products(mentions: list[Mention], operative: str | None, has_accused_cue: bool) -> list[FoundProduct]:
+    """Merge mentions by name into the accused products, in order of first mention."""
+    by_name: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_name.setdefault(m.name, []).append(m)
+    operative = operative or ""
+
+    chosen: list[tuple[str, list[Mention]]] = []
+    for name, group in by_name.items():
+        in_orders = name in operative
+        accused = in_orders or any(m.accused for m in group)
+        usable = [m for m in group if not m.background]
+        if not usable:
+            continue
+        if not accused:
+            has_details = any(m.approvals or m.application or m.codes for m in usable)
+            if not has_details or (has_accused_cue and any(m.background for m in group)):
+                continue
+        chosen.append((name, usable))
+
+    # A name that is a part of a longer chosen name (利伐沙班 vs 利伐沙班片) is the same product.
+    names = [n for n, _ in chosen]
+    chosen = [(n, g) for n, g in chosen if not any(n != other and n in other for other in names)]
+
+    products = []
+    for name, group in chosen:
+        first = min(group, key=lambda m: m.span[0])
+        products.append(
+            FoundProduct(
+                name=name,
+                name_span=first.span,
+                specification=_first(m.specification for m in group),
+                packaging=_first(m.packaging for m in group),
+                manufacturer=_first(m.manufacturer for m in group),
+                approvals=tuple(_unique(a for m in group for a in m.approvals)),
+                application=_first(m.application for m in group),
+                codes=tuple(_unique(c for m in group for c in m.codes)),
+                finding=_first(m.finding for m in group),
+                maker_hint=_first(m.maker_hint for m in group),
+            )
+        )
+    return products
+
+
+def _names_in(paragraph: str, find_names: NameFinder) -> list[tuple[int, int, str]]:
+    names = list(find_names(paragraph))
+    for m in DEVICE_NAME.finditer(paragraph):
+        cut = NAME_LEFT_CUT.match(m.group(0))
+        start = m.start() + (cut.end() if cut else 0)
+        if m.end() - start >= 2:
+            names.append((start, m.end(), paragraph[start : m.end()]))
+    for m in LABELLED_NAME.finditer(paragraph):
+        names.append((m.start("name"), m.end("name"), m.group("name")))
+    for m in QUOTED_AFTER_CUE.finditer(paragraph):
+        names.append((m.start("name"), m.end("name"), m.group("name")))
+    names.sort(key=lambda n: (n[0], -(n[1] - n[0])))
+    kept: list[tuple[int, int, str]] = []
+    for n in names:
+        if kept and n[0] < kept[-1][1]:
+            continue  # overlapping: the earlier, longer one wins
+        kept.append(n)
+    return [(s, e, _trim_name(name)) for s, e, name in kept if _trim_name(name)]
+
+
+def _trim_name(name: str) -> str:
+    return re.sub(r"^(?:的|为|是|及|和|与|、|将|其|该|系)+", "", name.strip())
+
+
+def _collect_details(text: str, mention: Mention, start: int, end: int) -> None:
+    scope = text[start:end]
+    for pattern, attr in ((SPECIFICATION, "specification"), (PACKAGING, "packaging"), (MANUFACTURER, "manufacturer")):
+        m = pattern.search(scope)
+        if m and getattr(mention, attr) is None:
+            value = _balanced(m.group("value").strip().rstrip("的"))
+            setattr(mention, attr, (value, (start + m.start("value"), start + m.start("value") + len(value))))
+    for f in find_approval_numbers(scope):
+        mention.approvals.append((f.value, (start + f.start, start + f.end)))
+    apps = find_application_numbers(scope)
+    if apps and mention.application is None:
+        mention.application = (apps[0].value, (start + apps[0].start, start + apps[0].end))
+    for f in find_product_codes(scope):
+        mention.codes.append((f.value, (start + f.start, start + f.end)))
+    for m in PLATFORM_CODE.finditer(scope):
+        mention.codes.append((m.group("code"), (start + m.start("code"), start + m.end("code"))))
+
+
+def _table_mentions(text: str, table: Table) -> list[Mention]:
+    """One mention per data row of a table whose header names a product column."""
+    if len(table.cells) < 2:
+        return []
+    header = [text[s:e] for s, e in table.cells[0]]
+    name_col = next((i for i, h in enumerate(header) if NAME_HEADER.search(h) and not MAKER_HEADER.search(h)), None)
+    if name_col is None:
+        return []
+    columns = {
+        "specification": next((i for i, h in enumerate(header) if SPEC_HEADER.search(h) and not PACK_HEADER.search(h)), None),
+        "packaging": next((i for i, h in enumerate(header) if PACK_HEADER.search(h)), None),
+        "manufacturer": next((i for i, h in enumerate(header) if MAKER_HEADER.search(h)), None),
+    }
+    finding_col = next((i for i, h in enumerate(header) if FINDING_HEADER.search(h)), None)
+    code_cols = [i for i, h in enumerate(header) if CODE_HEADER.search(h)]
+    mentions = []
+    for row in table.cells[1:]:
+        if name_col >= len(row):
+            continue
+        ns, ne = row[name_col]
+        name = text[ns:ne].strip()
+        if not name:
+            continue
+        mention = Mention(name, (ns, ne), accused=True)
+        for attr, col in columns.items():
+            if col is not None and col < len(row):
+                cs, ce = row[col]
+                value = text[cs:ce].strip()
+                if value and value not in ("/", "—", "-", "无"):
+                    setattr(mention, attr, (value, (cs, ce)))
+        row_start, row_end = row[0][0], row[-1][1]
+        cells_text = text[row_start:row_end]
+        for f in find_approval_numbers(cells_text):
+            mention.approvals.append((f.value, (row_start + f.start, row_start + f.end)))
+        apps = find_application_numbers(cells_text)
+        if apps:
+            mention.application = (apps[0].value, (row_start + apps[0].start, row_start + apps[0].end))
+        for f in find_product_codes(cells_text):
+            mention.codes.append((f.value, (row_start + f.start, row_start + f.end)))
+        for col in code_cols:
+            if col < len(row):
+                cs, ce = row[col]
+                value = text[cs:ce].strip()
+                if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9-]{4,29}", value) and value not in {c for c, _ in mention.codes}:
+                    mention.codes.append((value, (cs, ce)))
+        if finding_col is not None and finding_col < len(row):
+            verdict = text[row[finding_col][0] : row[finding_col][1]]
+            if re.search(r"不|未|否", verdict):
+                mention.finding = False
+            elif re.search(r"是|落入|侵权|构成", verdict):
+                mention.finding = True
+        mentions.append(mention)
+    return mentions
+
+
+def _balanced(value: str) -> str:
+    """`value` cut before its first closing bracket that has no opening one."""
+    depth = 0
+    for i, ch in enumerate(value):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            if depth == 0:
+                return value[:i].strip()
+            depth -= 1
+    return value
+
+
+def _first(values):
+    return next((v for v in values if v is not None), None)
+
+
+def _unique(pairs):
+    seen = set()
+    for value, span in pairs:
+        if value not in seen:
+            seen.add(value)
+            yield value, span

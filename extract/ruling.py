@@ -1,0 +1,282 @@
+"""From a Document to a Ruling: every field of the contract, each value with its evidence.
+
+`understand(doc, source)` is pure; `read_ruling(path)` reads the file first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from extract.evidence import evidence_for
+from extract.header import read_header
+from extract.model import (
+    Authority,
+    Document,
+    Evidence,
+    Outcome,
+    Party,
+    Patent,
+    Product,
+    Ruling,
+    Source,
+)
+from extract.nlp import drug_name_spans
+from extract.outcome import read_outcome
+from extract.parties import FoundParty, read_parties
+from extract.patents import read_patents
+from extract.products import ACCUSED_CUE, MANUFACTURER, FoundProduct, accused_products, find_mentions
+from extract.segments import segment
+
+# "（以下简称承泰公司）" / "(以下简称“承泰公司”)": the short name a ruling uses afterwards.
+SHORT_NAME = re.compile(r"[（(]以下(?:简称|称)[“\"]?(?P<short>[^”\"）)]{1,20})[”\"]?[）)]")
+
+
+def read_ruling(path: str | Path) -> Ruling:
+    """Read and understand one file (PDF, scanned PDF or DOCX) in this process.
+
+    Raises `extract.model.ReadError` for a file that cannot be read.
+    """
+    from extract.read import read_document  # the reader is the I/O edge of this stage
+
+    path = Path(path)
+    doc = read_document(path)
+    source = Source(path.name, _sha256(path), doc.pages, doc.ocr_pages)
+    return understand(doc, source)
+
+
+def understand(doc: Document, source: Source) -> Ruling:
+    """Every contract field read from `doc`, with evidence and the doubts as warnings."""
+    text = doc.text
+    seg = segment(text)
+    evidence: list[Evidence] = []
+    warnings: list[str] = list(doc.warnings)
+
+    def cite(field: str, span: tuple[int, int] | None) -> None:
+        if span:
+            evidence.extend(evidence_for(doc, field, span[0], span[1]))
+
+    header = read_header(text, seg)
+    warnings.extend(header.warnings)
+    cite("document_type", header.document_type_span)
+    cite("authority.name", header.authority_span)
+    cite("case_number", header.case_number_span)
+    for i, (_, span) in enumerate(header.prior_case_numbers):
+        cite(f"prior_case_numbers[{i}]", span)
+    cite("cause", header.cause_span)
+
+    found_parties = read_parties(text, seg.parties)
+    parties = []
+    for i, p in enumerate(found_parties):
+        parties.append(_party(p))
+        cite(f"parties[{i}].name", p.name_span)
+        cite(f"parties[{i}].role", p.label_span)
+        cite(f"parties[{i}].side", p.side_span)
+        cite(f"parties[{i}].uscc", p.uscc_span)
+        cite(f"parties[{i}].address", p.address_span)
+        cite(f"parties[{i}].representative", p.representative_span)
+        warnings.extend(p.warnings)
+    parties = _sides_from_text(text, parties)
+    if header.document_type != "other" and not parties:
+        warnings.append("未识别出当事人，请人工填写。")
+
+    found_patents, patent_warnings = read_patents(text)
+    warnings.extend(patent_warnings)
+    patents = []
+    for i, p in enumerate(found_patents):
+        patents.append(Patent(p.number, p.title, p.kind, p.publication_number))
+        for span in p.number_spans[:1]:
+            cite(f"patents[{i}].number", span)
+        cite(f"patents[{i}].title", p.title_span)
+
+    outcome = read_outcome(text, seg, header.document_type, header.procedure, header.cause)
+    warnings.extend(outcome.warnings)
+    cite("outcome.operative_text", outcome.operative_span)
+    cite("outcome.damages_cny", outcome.damages_span)
+    cite("effective", outcome.effective_span)
+    cite("decision_date", outcome.decision_date_span)
+
+    products: list[Product] = []
+    if header.document_type != "other":
+        mentions = find_mentions(text, seg.paragraphs, doc.tables, drug_name_spans)
+        has_cue = bool(ACCUSED_CUE.search(text))
+        found_products = accused_products(mentions, outcome.operative_text, has_cue)
+        products = _products(found_products, parties, text, outcome.operative_text, outcome.infringement)
+        for i, p in enumerate(found_products):
+            cite(f"products[{i}].name", p.name_span)
+            cite(f"products[{i}].specification", p.specification[1] if p.specification else None)
+            cite(f"products[{i}].packaging", p.packaging[1] if p.packaging else None)
+            cite(f"products[{i}].manufacturer", p.manufacturer[1] if p.manufacturer else None)
+            for j, (_, span) in enumerate(p.approvals):
+                cite(f"products[{i}].approval_numbers[{j}]", span)
+            for j, (_, span) in enumerate(p.codes):
+                cite(f"products[{i}].codes[{j}]", span)
+            cite(f"products[{i}].application_number", p.application[1] if p.application else None)
+        if outcome.infringement and not products:
+            warnings.append("文书认定侵权，但未能识别出被诉侵权产品，请人工补充产品信息。")
+
+    if header.document_type == "other":
+        warnings.append("这份文件不像判决书、裁定书或行政裁决书，请确认是否上传有误。")
+
+    return Ruling(
+        source=source,
+        document_type=header.document_type,
+        authority=Authority(header.authority_name, header.authority_kind),
+        case_number=header.case_number,
+        prior_case_numbers=tuple(v for v, _ in header.prior_case_numbers),
+        cause=header.cause,
+        procedure=header.procedure,
+        decision_date=outcome.decision_date,
+        effective=outcome.effective,
+        appeal_period_days=outcome.appeal_period_days,
+        parties=tuple(parties),
+        patents=tuple(patents),
+        products=tuple(products),
+        outcome=Outcome(
+            infringement=outcome.infringement,
+            disposition=outcome.disposition,
+            orders=outcome.orders,
+            damages_cny=outcome.damages_cny,
+            operative_text=outcome.operative_text,
+        ),
+        evidence=tuple(evidence),
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+def _party(p: FoundParty) -> Party:
+    return Party(
+        name=p.name,
+        role=p.role,
+        role_label=p.role_label,
+        side=p.side,
+        kind=p.kind,
+        uscc=p.uscc,
+        address=p.address,
+        representative=p.representative,
+    )
+
+
+def _sides_from_text(text: str, parties: list[Party]) -> list[Party]:
+    """Give a side to parties whose label does not tell it (上诉人 without a bracket):
+    the patentee is the rights holder; the others are accused."""
+    if all(p.side for p in parties):
+        return parties
+    result = []
+    for p in parties:
+        if p.side is None and p.role != "third_party":
+            names = [p.name, *_short_names(text, p.name)]
+            holder = any(re.search(re.escape(n) + r"[^。；]{0,20}(?:专利权人|是[^。]{0,30}专利的权利人|享有[^。]{0,30}专利权)", text) for n in names)
+            holder = holder or any(re.search(r"专利权人(?:为|是)?" + re.escape(n), text) for n in names)
+            p = Party(**{**p.__dict__, "side": "rights_holder" if holder else "accused"})
+        result.append(p)
+    return result
+
+
+def _short_names(text: str, name: str) -> list[str]:
+    index = text.find(name)
+    shorts = []
+    while index >= 0:
+        m = SHORT_NAME.match(text, index + len(name))
+        if m:
+            shorts.append(m.group("short"))
+        index = text.find(name, index + 1)
+    return shorts
+
+
+def _products(
+    found: list[FoundProduct],
+    parties: list[Party],
+    text: str,
+    operative: str | None,
+    infringement: bool | None,
+) -> list[Product]:
+    accused = [p for p in parties if p.side == "accused"]
+    named_in_orders = [f for f in found if operative and f.name in operative]
+    products = []
+    for f in found:
+        manufacturer = f.manufacturer[0] if f.manufacturer else None
+        if manufacturer is None and f.maker_hint:
+            manufacturer = _party_named(f.maker_hint[0], parties, text)
+        if manufacturer is None:
+            manufacturer = _maker_stated_before(text, f.name_span[0])
+        party = _owner(f, accused, text, manufacturer)
+        if manufacturer is None and party and _makes(text, party, parties):
+            manufacturer = party
+        if f.finding is not None:
+            infringes = f.finding
+        elif infringement is True and named_in_orders and _stop_names_products(operative or ""):
+            infringes = f in named_in_orders
+        else:
+            infringes = infringement
+        products.append(
+            Product(
+                name=f.name,
+                specification=f.specification[0] if f.specification else None,
+                approval_numbers=tuple(v for v, _ in f.approvals),
+                application_number=f.application[0] if f.application else None,
+                codes=tuple(v for v, _ in f.codes),
+                manufacturer=manufacturer,
+                party=party,
+                packaging=f.packaging[0] if f.packaging else None,
+                infringes=infringes,
+            )
+        )
+    return products
+
+
+def _makes(text: str, name: str, parties: list[Party]) -> bool:
+    """Whether the text says the party makes products ("齐润堂公司生产、销售…", "X制造的")."""
+    for n in [name, *_short_names(text, name)]:
+        if re.search(re.escape(n) + r"[^，。；]{0,6}(?:制造|生产|研制)", text):
+            return True
+    return False
+
+
+def _party_named(words: str, parties: list[Party], text: str) -> str | None:
+    """The party a name or short name ("蜀源康公司") refers to, by its full name."""
+    for p in parties:
+        if words == p.name or words in _short_names(text, p.name) or (len(words) > 4 and words in p.name):
+            return p.name
+    return None
+
+
+def _maker_stated_before(text: str, position: int) -> str | None:
+    """A maker stated once for several products just before them ("包装均标注生产企业为X")."""
+    window_start = max(0, position - 300)
+    found = list(MANUFACTURER.finditer(text, window_start, position))
+    return found[-1].group("value").strip() if found else None
+
+
+def _stop_names_products(operative: str) -> bool:
+    return bool(re.search(r"停止[^。；]{0,80}(?:片|胶囊|注射液|颗粒|器|系统|支架)", operative))
+
+
+def _owner(f: FoundProduct, accused: list[Party], text: str, manufacturer: str | None) -> str | None:
+    """The accused party whose product this is: the maker when it is a party, else the
+    accused party named closest before the product's first mention, else the only one."""
+    if not accused:
+        return None
+    if manufacturer:
+        for p in accused:
+            if p.name == manufacturer or manufacturer in p.name or p.name in manufacturer:
+                return p.name
+    best, best_distance = None, None
+    for p in accused:
+        for n in [p.name, *_short_names(text, p.name)]:
+            index = text.rfind(n, 0, f.name_span[0])
+            if index >= 0 and (best_distance is None or f.name_span[0] - index < best_distance):
+                best, best_distance = p.name, f.name_span[0] - index
+    if best and best_distance is not None and best_distance < 200:
+        return best
+    makers = [p for p in accused if p.kind == "company"]
+    return (makers or accused)[0].name
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
