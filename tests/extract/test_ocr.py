@@ -1,0 +1,94 @@
+"""OCR: the Tesseract TSV parser, characters mapped back to PDF points, the engine injected
+into `read_document`, and a missing engine turned into a warning."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from extract.ocr import OcrText, TesseractEngine, chars_from_runs, parse_tsv
+from extract.read import read_document
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+TSV = (
+    "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
+    "1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n"
+    "4\t1\t1\t1\t1\t0\t300\t400\t500\t70\t-1\t\n"
+    "5\t1\t1\t1\t1\t1\t300\t410\t130\t50\t96.1\t本院\n"
+    "5\t1\t1\t1\t1\t2\t440\t405\t60\t60\t95.0\t认\n"
+    "5\t1\t1\t1\t1\t3\t520\t420\t50\t30\t90.0\t \n"
+)
+
+
+def test_parse_tsv_gives_words_with_their_line_height():
+    assert parse_tsv(TSV) == [OcrText("本院", 300, 400, 430, 470), OcrText("认", 440, 400, 500, 470)]
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"),
+    [
+        (OcrText("本院", 0, 0, 100, 50), [("本", 0, 25), ("院", 25, 50)]),
+        (OcrText("本 院", 0, 0, 100, 50), [("本", 0, 25), ("院", 25, 50)]),
+        (OcrText("ZL1", 0, 0, 30, 50), [("Z", 0, 5), ("L", 5, 10), ("1", 10, 15)]),
+    ],
+)
+def test_runs_split_into_characters_in_points(run, expected):
+    chars = chars_from_runs([run], 0.5)
+    assert [(c.text, c.x0, c.x1) for c in chars] == expected
+    assert all(c.top == 0 and c.bottom == 25 for c in chars)
+
+
+class FakeEngine:
+    """Recognises one line, 本院认为, at a known place of a 300-dpi image."""
+
+    def __init__(self) -> None:
+        self.sizes: list[tuple[int, int]] = []
+
+    def recognise(self, image):
+        self.sizes.append(image.size)
+        return [OcrText("本院认为。", 1250, 1250, 1500, 1300)]
+
+
+def test_scanned_pages_go_to_the_injected_engine():
+    engine = FakeEngine()
+    document = read_document(FIXTURES / "scan.pdf", ocr=engine)
+    assert document.ocr_pages == (1, 2)
+    width, height = engine.sizes[0]
+    assert abs(width - 595.44 * 300 / 72) <= 1 and abs(height - 842.04 * 300 / 72) <= 1
+    assert document.text == "本院认为。\n本院认为。"
+    first = document.boxes[0]
+    assert first is not None and first.page == 1
+    assert first.x0 == pytest.approx(1250 * 72 / 300, abs=0.5) and first.top == pytest.approx(300, abs=0.5)
+
+
+def test_a_scan_without_an_engine_is_a_warning():
+    document = read_document(FIXTURES / "scan.pdf", ocr=None)
+    assert document.text == ""
+    assert document.warnings == (
+        "page 1 is a scan and no OCR engine is available",
+        "page 2 is a scan and no OCR engine is available",
+    )
+
+
+def test_a_broken_engine_is_a_warning():
+    document = read_document(FIXTURES / "scan.pdf", ocr=TesseractEngine(executable="no-such-tesseract"))
+    assert document.warnings[0] == "page 1 is a scan; OCR failed: no-such-tesseract not found"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not TesseractEngine().available(), reason="tesseract with chi_sim is not installed")
+def test_tesseract_reads_the_scan():
+    truth = read_document(FIXTURES / "ruling.pdf", ocr=None).text
+    scanned = read_document(FIXTURES / "scan.pdf", ocr=TesseractEngine())
+    assert scanned.ocr_pages == (1, 2)
+    matcher = SequenceMatcher(None, truth, scanned.text, autojunk=False)
+    correct = sum(block.size for block in matcher.get_matching_blocks())
+    assert correct / len(truth) > 0.8
+    pdf = pdfium.PdfDocument(FIXTURES / "scan.pdf")
+    width, height = pdf[0].get_size()
+    pdf.close()
+    assert all(b is None or (0 <= b.x0 <= b.x1 <= width and 0 <= b.top <= b.bottom <= height) for b in scanned.boxes)

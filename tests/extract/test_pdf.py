@@ -1,0 +1,104 @@
+"""The PDF reader on the LibreOffice-made fixture judgment (tests/extract/fixtures/build.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from extract.model import ReadError
+from extract.read import read_document
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def ruling():
+    return read_document(FIXTURES / "ruling.pdf", ocr=None)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "中华人民共和国最高人民法院",
+        "民事判决书",
+        "（2099）最高法知民终1号",
+        "法定代表人：王某某，该公司董事长。",
+        # wrapped over three lines, a Latin word moved down whole, a character moved down with 。
+        "上诉人甲乙制药有限公司因与被上诉人丙丁医药科技股份有限公司侵害发明专利权纠纷一案，"
+        "不服江苏省南京市中级人民法院（2098）苏01民初123号民事判决，向本院提起上诉。本院于2099年1月5日"
+        "立案后，依法组成合议庭，公开开庭进行了审理。本案现已审理终结。",
+        "丙丁公司系专利号为ZL201911937865.X、名称为“一种艾地骨化醇软胶囊及其制备方法”的发明专利的专利权人，"
+        "该专利至今合法有效。丙丁公司认为，甲乙公司制造、销售的艾地骨化醇软胶囊（规格0.75μg，批准文号国药准字"
+        "H20990001）落入涉案专利权利要求1的保护范围。",
+        "产品名称\t规格\t批准文号",
+        "审判长 张某某",
+        "二〇九九年三月一日",
+    ],
+)
+def test_paragraphs_are_lines(ruling, paragraph):
+    assert paragraph in ruling.text.split("\n")
+
+
+def test_running_header_and_page_numbers_are_gone(ruling):
+    lines = ruling.text.split("\n")
+    assert lines.count("（2099）最高法知民终1号") == 1  # the one under the title, not the header
+    assert not any("- 1 -" in line or line.endswith("最高法知民终1号") and "院" in line for line in lines)
+    assert ruling.pages == 2 and ruling.ocr_pages == () and ruling.warnings == ()
+
+
+def test_table_cells(ruling):
+    (table,) = ruling.tables
+    cells = [[ruling.text[a:b] for a, b in row] for row in table.cells]
+    assert cells == [["产品名称", "规格", "批准文号"], ["艾地骨化醇软胶囊", "0.75μg", "国药准字H20990001"]]
+    assert table.page == 2
+
+
+def test_page_of_char(ruling):
+    assert len(ruling.page_of_char) == len(ruling.text)
+    assert ruling.page_of_char[0] == 1 and ruling.page_of_char[-1] == 2
+    assert ruling.page_at(ruling.text.index("综上所述")) == 2
+
+
+def test_every_box_lies_on_its_page_over_its_character(ruling):
+    """Exhaustively, against pdfplumber's own characters (the coordinates the contract
+    names): every box is on its page and holds the centre of a pdfplumber character equal
+    to `text[i]`. (The same property over random pages: test_layout.py.)"""
+    with pdfplumber.open(FIXTURES / "ruling.pdf") as pdf:
+        pages = [(p.width, p.height, p.chars) for p in pdf.pages]
+    for i, box in enumerate(ruling.boxes):
+        if box is None:
+            assert ruling.text[i] in "\n\t "
+            continue
+        width, height, chars = pages[box.page - 1]
+        assert 0 <= box.x0 < box.x1 <= width and 0 <= box.top < box.bottom <= height
+        found = {
+            c["text"]
+            for c in chars
+            if box.x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= box.x1 + 1 and box.top - 1 <= (c["top"] + c["bottom"]) / 2 <= box.bottom + 1
+        }
+        assert ruling.text[i] in found, (i, ruling.text[i], found)
+
+
+def test_long_document_reads_every_page():
+    document = read_document(FIXTURES / "long.pdf", ocr=None)
+    assert document.pages > 50
+    assert document.text.count("本院认为，本案的争议焦点") == 60
+    assert set(document.page_of_char) == set(range(1, document.pages + 1))
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty file"),
+        (b"hello, not a pdf", "not a PDF or DOCX file"),
+        (b"%PDF-1.7\n1 0 obj <<", "damaged PDF: data format error"),
+    ],
+)
+def test_unreadable_files(tmp_path, content, reason):
+    path = tmp_path / "x.pdf"
+    path.write_bytes(content)
+    with pytest.raises(ReadError) as caught:
+        read_document(path, ocr=None)
+    assert str(caught.value) == reason
