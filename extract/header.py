@@ -20,7 +20,12 @@ DOCUMENT_TYPES: tuple[tuple[re.Pattern[str], str], ...] = (
 # Courts: "最高人民法院", "北京知识产权法院", "江苏省南京市中级人民法院", "上海市浦东新区人民法院"
 COURT_NAME = re.compile(r"[\u4e00-\u9fff]{0,20}?(?:人民法院|知识产权法院|知识产权法庭)")
 # IP offices: "国家知识产权局", "江苏省知识产权局", "广州市市场监督管理局（知识产权局）"
-OFFICE_NAME = re.compile(r"[\u4e00-\u9fff]{0,20}?(?:知识产权局|市场监督管理局（知识产权局）|市场监督管理局|知识产权保护中心)")
+OFFICE_NAME = re.compile(
+    r"[\u4e00-\u9fff]{0,20}?(?:市场监督管理局(?:（[\u4e00-\u9fff]{0,12}知识产权局）)?|知识产权局|知识产权保护中心)"
+)
+
+# Any other issuing body, for documents that are not rulings: "江西省医疗保障局", "某某药业有限公司"
+ISSUER_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:医疗保障局|局|委员会|办公室|中心|有限公司|公司)")
 
 # 案由 as courts and offices print it: "侵害发明专利权纠纷", "确认是否落入专利权保护范围纠纷"
 CAUSE = re.compile(
@@ -85,6 +90,15 @@ def read_header(text: str, seg: Segments) -> Header:
             authority_name = m.group(0)
             authority_kind = "court" if m.re is COURT_NAME else "ip_office"
             authority_span = (seg.tail[0] + m.start(), seg.tail[0] + m.end())
+
+    if document_type == "other":
+        if authority_name is None:
+            m = ISSUER_NAME.search(compact)
+            if m:
+                authority_name = m.group(0)
+                authority_span = (title_start + head_compact_map[m.start()], title_start + head_compact_map[m.end() - 1] + 1)
+        # A letter or notice has a document number, not a case number, and no 案由.
+        return Header(document_type, type_span, authority_name, authority_kind, authority_span, None, None, (), None, None, None)
 
     numbers = find_case_numbers(text)
     own = next((f for f in numbers if f.start < title_end + 2), None)

@@ -16,7 +16,7 @@ STOP_ACTS = re.compile(r"许诺销售|制造|生产|销售|进口|使用|实施"
 
 # "赔偿…经济损失…1,500,000元" / "赔偿…经济损失及合理开支共计人民币150万元"
 DAMAGES = re.compile(
-    r"赔偿[^。；;]{0,60}?(?:经济损失|损失)(?P<rest>[^。；;]{0,60}?)"
+    r"(?:赔偿|支付)[^。；;]{0,60}?(?:经济损失|损失)(?:赔偿款|赔偿金)?(?P<rest>[^。；;]{0,60}?)"
     r"(?P<amount>(?:人民币)?\s*[0-9０-９][0-9０-９,，.．]*\s*(?:万|亿)?元|(?:人民币)?[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+元)"
 )
 PAY_EXPENSES = re.compile(r"(?:支付|赔偿)[^。；;]{0,40}?合理(?:开支|费用)")
@@ -31,11 +31,14 @@ CLAIMS_REJECTED = re.compile(r"驳回[^。]{0,60}(?:全部)?(?:诉讼请求|请�
 REVERSED_ALL = re.compile(r"撤销[^。]{0,60}(?:判决|裁决|决定)(?![^。]{0,6}第)")
 REVERSED_PART = re.compile(r"撤销[^。]{0,60}(?:判决|裁决)第[一二三四五六七八九十]+项|变更[^。]{0,60}第[一二三四五六七八九十]+项|维持[^。]{0,60}第[一二三四五六七八九十]+项")
 # The order that rejects (the rest of) the claims: "驳回原告…的其他诉讼请求", "驳回请求人的请求"
-REJECTION_ORDER = re.compile(r"驳回上诉|驳回[^。；]{0,60}?(?:诉讼请求|请求)")
+REJECTION_ORDER = re.compile(r"驳回上诉|驳回[^。；]{0,60}?(?:再审申请|诉讼请求|请求)")
+# What an appellate court does with the judgment below: "维持…判决第一项", "撤销…判决"
+UPHOLD_ORDER = re.compile(r"维持原判|维持[^。；]{0,60}?(?:判决|裁决|裁定)")
+SET_ASIDE_ORDER = re.compile(r"撤销[^。；]{0,60}?(?:判决|裁决|裁定|决定)")
 MEDIATION = re.compile(r"调解协议|自愿达成")
 # Linkage rulings: "落入…保护范围" / "不落入…保护范围" / "未落入"
-NOT_WITHIN = re.compile(r"(?:不|未|没有)落入[^。]{0,60}保护范围")
-WITHIN = re.compile(r"落入[^。]{0,60}保护范围")
+NOT_WITHIN = re.compile(r"(?:不|未|没有)落入[^。]{0,160}保护范围")
+WITHIN = re.compile(r"落入[^。]{0,160}保护范围")
 # Office findings of infringement: "责令被请求人立即停止…", "构成侵权"
 ORDERED_TO_STOP = re.compile(r"责令[^。]{0,40}停止")
 NO_INFRINGEMENT = re.compile(r"不构成侵[权害]|侵权(?:行为)?不成立|未构成侵[权害]")
@@ -96,10 +99,15 @@ def read_outcome(text: str, seg: Segments, document_type: str, procedure: str | 
             orders.append("赔偿经济损失")
         if DESTROY.search(op_text):
             orders.append("销毁")
-        rejection = REJECTION_ORDER.search(op_text)
-        if rejection:
-            orders.append("驳回上诉" if rejection.group(0).startswith("驳回上诉") else
-                          "驳回诉讼请求" if "诉讼请求" in rejection.group(0) else "驳回请求")
+        orders = _appellate_orders(op_text) + orders
+        if WITHDRAWN.search(op_text):
+            orders.append("准许撤诉")
+        if REMANDED.search(op_text):
+            orders.append("发回重审")
+        for rejection in REJECTION_ORDER.finditer(op_text):
+            order = _rejection_order(rejection.group(0))
+            if order not in orders:
+                orders.append(order)
 
     disposition, infringement = _disposition(text, seg, op_text or "", document_type, procedure, cause, bool(stop_spans), damages)
 
@@ -126,6 +134,10 @@ def read_outcome(text: str, seg: Segments, document_type: str, procedure: str | 
     elif document_type != "other":
         warnings.append("未能判断文书是否已生效（未见终审字样或上诉期限），请核对生效证明。")
 
+    if seg.operative is None and len(tail) < 20:
+        tail_start = max(0, len(text) - 600)  # no operative part: the date stands at the end
+        tail = text[tail_start:]
+        seg = type(seg)(seg.paragraphs, seg.title, seg.parties, seg.body, None, None, (tail_start, len(text)))
     dates = find_cn_dates(tail) or find_cn_dates(text[seg.title[0] : seg.title[1]])
     decision_date = decision_span = None
     if dates:
@@ -152,6 +164,26 @@ def read_outcome(text: str, seg: Segments, document_type: str, procedure: str | 
         stop_spans=tuple(stop_spans),
         warnings=tuple(warnings),
     )
+
+
+def _rejection_order(words: str) -> str:
+    if words.startswith("驳回上诉"):
+        return "驳回上诉"
+    if "再审申请" in words:
+        return "驳回再审申请"
+    return "驳回诉讼请求" if "诉讼请求" in words else "驳回请求"
+
+
+def _appellate_orders(op_text: str) -> list[str]:
+    """维持原判 / 撤销原判 as orders of an appeal or retrial judgment."""
+    orders: list[str] = []
+    if REMANDED.search(op_text):
+        return orders  # 撤销原判，发回重审: the remand is the order
+    if UPHOLD_ORDER.search(op_text):
+        orders.append("维持原判")
+    if SET_ASIDE_ORDER.search(op_text):
+        orders.append("撤销原判")
+    return orders
 
 
 def _days(raw: str) -> int | None:
@@ -189,7 +221,7 @@ def _disposition(
         if WITHIN.search(op):
             return "infringement_found", True
     if RETRIAL_DISMISSED.search(op):
-        return "other", _earlier_finding(text, seg)
+        return "appeal_dismissed", _earlier_finding(text, seg)
     if APPEAL_DISMISSED.search(op):
         return "appeal_dismissed", _earlier_finding(text, seg)
     finds = has_stop or damages is not None or bool(ORDERED_TO_STOP.search(op))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.identifiers.patent_numbers import (
@@ -10,6 +11,7 @@ from extract.identifiers.patent_numbers import (
     find_publication_numbers,
     patent_kind,
 )
+from extract.model import Table
 from extract.segments import Span
 
 # A title in quotes near the number: 名称为“一种治疗骨质疏松的药物组合物”, 发明名称：“…”,
@@ -32,7 +34,7 @@ class FoundPatent:
     publication_span: Span | None
 
 
-def read_patents(text: str) -> tuple[list[FoundPatent], list[str]]:
+def read_patents(text: str, tables: Sequence[Table] = ()) -> tuple[list[FoundPatent], list[str]]:
     """Every patent number printed with a valid check digit, in order of first mention,
     plus warnings for numbers whose check digit is wrong."""
     by_number: dict[str, list[Span]] = {}
@@ -46,6 +48,10 @@ def read_patents(text: str) -> tuple[list[FoundPatent], list[str]]:
     patents = []
     for number, spans in by_number.items():
         title, title_span = _title_near(text, spans)
+        if title is None and len(by_number) == 1:
+            title, title_span = _title_in_tables(text, tables)
+        if title is None and len(by_number) == 1:
+            title, title_span = _title_anywhere(text)
         kind = _kind_from_words(text, spans) or _kind_of(number)
         patents.append(FoundPatent(number, tuple(spans), title, title_span, kind, None, None))
 
@@ -91,6 +97,30 @@ def _title_near(text: str, spans: list[Span]) -> tuple[str | None, Span | None]:
                 if _looks_like_title(title):
                     s = sentence_start + m.start("title")
                     return title, (s, s + len(m.group("title")))
+    return None, None
+
+
+TABLE_TITLE_KEY = re.compile(r"(?:专利|发明|实用新型|外观设计|发明创造)?名称")
+# A title stated apart from the number: 涉案专利名称为“阿哌沙班片剂及其制备方法”
+STANDALONE_TITLE = re.compile(r"(?:专利|发明|实用新型|外观设计)(?:的)?名称(?:为|是)?[：:]?[“\"「《](?P<title>[^”\"」》\n]{2,60})[”\"」》]")
+
+
+def _title_in_tables(text: str, tables: Sequence[Table]) -> tuple[str | None, Span | None]:
+    """A key/value table row: 专利名称 | 一种2-苯胺基嘧啶衍生物…"""
+    for table in tables:
+        for row in table.cells:
+            for (ks, ke), (vs, ve) in zip(row, row[1:], strict=False):
+                if TABLE_TITLE_KEY.fullmatch(text[ks:ke].strip()):
+                    title = text[vs:ve].strip()
+                    if _looks_like_title(title):
+                        return title, (vs, ve)
+    return None, None
+
+
+def _title_anywhere(text: str) -> tuple[str | None, Span | None]:
+    m = STANDALONE_TITLE.search(text)
+    if m and _looks_like_title(m.group("title")):
+        return m.group("title").strip(), (m.start("title"), m.end("title"))
     return None, None
 
 

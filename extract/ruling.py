@@ -46,6 +46,11 @@ def read_ruling(path: str | Path) -> Ruling:
     return understand(doc, source)
 
 
+def warm_up() -> None:
+    """Load the dictionaries and patterns once (run in a worker before its first file)."""
+    drug_name_spans("被诉侵权产品利伐沙班片")
+
+
 def understand(doc: Document, source: Source) -> Ruling:
     """Every contract field read from `doc`, with evidence and the doubts as warnings."""
     text = doc.text
@@ -81,7 +86,7 @@ def understand(doc: Document, source: Source) -> Ruling:
     if header.document_type != "other" and not parties:
         warnings.append("未识别出当事人，请人工填写。")
 
-    found_patents, patent_warnings = read_patents(text)
+    found_patents, patent_warnings = read_patents(text, doc.tables)
     warnings.extend(patent_warnings)
     patents = []
     for i, p in enumerate(found_patents):
@@ -98,7 +103,7 @@ def understand(doc: Document, source: Source) -> Ruling:
     cite("decision_date", outcome.decision_date_span)
 
     products: list[Product] = []
-    if header.document_type != "other":
+    if True:  # an objection notice (document_type other) names products too
         mentions = find_mentions(text, seg.paragraphs, doc.tables, drug_name_spans)
         has_cue = bool(ACCUSED_CUE.search(text))
         found_products = accused_products(mentions, outcome.operative_text, has_cue)
