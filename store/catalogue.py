@@ -12,6 +12,7 @@ from itertools import islice
 
 from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select, update
 
+from matching.keys import ItemKeys
 from matching.model import CatalogueItem
 from store.tables import CatalogueApproval, CatalogueImport, CatalogueRow, StatusChange
 
@@ -19,17 +20,6 @@ ITEMS = CatalogueRow.__table__
 APPROVALS = CatalogueApproval.__table__
 CHANGES = StatusChange.__table__
 BATCH = 2000
-
-
-@dataclass(frozen=True)
-class ItemKeys:
-    """The blocking keys of an item, computed by the matching stage."""
-
-    name_key: str
-    maker_key: str | None
-    holder_key: str | None
-    approvals: tuple[str, ...]  # normalised 批准文号
-    version: str  # changes when the normalisers change, so re-imports refresh the keys
 
 
 @dataclass(frozen=True)

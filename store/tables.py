@@ -50,6 +50,7 @@ class CatalogueRow(Base):
         Index("ix_catalogue_items_name_maker", "name_key", "maker_key"),
         Index("ix_catalogue_items_name_holder", "name_key", "holder_key"),
         Index("ix_catalogue_items_nhsa_code", "nhsa_code"),
+        Index("ix_catalogue_items_catalogue_id", "catalogue_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
