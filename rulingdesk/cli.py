@@ -13,7 +13,10 @@ import click
 from rulingdesk import __version__
 
 # Each module defines one click command or group named `command`.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = [
+    "rulingdesk.commands.catalogue",
+    "rulingdesk.commands.match",
+]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
