@@ -38,6 +38,10 @@ OUTPUT_FOLDERS = ("pdf", "docx", "scan")
 BUILDER_MODULES = ("build.py", "markup.py", "layouts.py", "docx_writer.py", "libreoffice.py", "scan.py")
 
 
+class BadSources(ValueError):
+    """Some sources do not parse; the message has one `file:line: reason` line per mistake."""
+
+
 @dataclass(frozen=True, slots=True)
 class Built:
     """What was built from one source."""
@@ -106,12 +110,12 @@ def build(
 ) -> list[Built]:
     """Build the given sources into `out_dir/{pdf,docx,scan}` and update its manifest.
 
-    Raises `MarkupError`-derived `ValueError` listing every bad source before building
-    anything, and `ConversionError` when LibreOffice fails.
+    Raises `BadSources` listing every bad source before building anything, and
+    `ConversionError` when LibreOffice fails.
     """
     sources, errors = load_sources(source_paths)
     if errors:
-        raise ValueError("bad sources:\n" + "\n".join(errors))
+        raise BadSources("bad sources:\n" + "\n".join(errors))
     hashes = {path.stem: sha256_file(path) for path in source_paths}
     for folder in OUTPUT_FOLDERS:
         (out_dir / folder).mkdir(parents=True, exist_ok=True)
@@ -182,7 +186,26 @@ def manifest_entry(built: Built) -> dict[str, object]:
         "pages": built.pages,
         "files": list(built.files),
         "pdf_text_sha256": built.pdf_text_sha256,
+        "builder_sha256": builder_sha256(),
     }
+
+
+def staleness(
+    entry: dict | None, source: Source, source_hash: str, builder_hash: str, out_dir: Path
+) -> str | None:
+    """Why the built files of `source` must be rebuilt, or None when they are up to date."""
+    if entry is None:
+        return "never built"
+    if entry.get("source_sha256") != source_hash:
+        return "source changed"
+    if entry.get("builder_sha256") != builder_hash:
+        return "build code changed"
+    if tuple(entry.get("files", ())) != expected_files(source):
+        return "front matter asks for other files"
+    missing = [name for name in entry["files"] if not (out_dir / name).is_file()]
+    if missing:
+        return f"missing {', '.join(missing)}"
+    return None
 
 
 def read_manifest(out_dir: Path) -> dict[str, object]:
@@ -198,11 +221,7 @@ def _update_manifest(out_dir: Path, built: list[Built]) -> None:
     manifest = read_manifest(out_dir)
     documents = dict(manifest.get("documents", {}))
     documents.update({item.id: manifest_entry(item) for item in built})
-    manifest = {
-        "generator": "python -m corpus.build",
-        "builder_sha256": builder_sha256(),
-        "documents": dict(sorted(documents.items())),
-    }
+    manifest = {"generator": "python -m corpus.build", "documents": dict(sorted(documents.items()))}
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     (out_dir / MANIFEST_NAME).write_text(text, encoding="utf-8")
 
@@ -225,9 +244,10 @@ def prune(out_dir: Path, keep_ids: set[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The command line: build all sources, or the named ids; exit 1 on bad sources."""
+    """The command line: build the stale sources, the named ids, or all (--force)."""
     parser = argparse.ArgumentParser(prog="python -m corpus.build", description=__doc__.splitlines()[0])
-    parser.add_argument("ids", nargs="*", help="ids to rebuild (default: every src/*.txt)")
+    parser.add_argument("ids", nargs="*", help="ids to rebuild (default: every source whose files are stale)")
+    parser.add_argument("--force", action="store_true", help="rebuild every source")
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="corpus folder (holds src/)")
     args = parser.parse_args(argv)
     src_dir = args.corpus / "src"
@@ -236,16 +256,35 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"no source for: {', '.join(unknown)} (looked in {src_dir})", file=sys.stderr)
         return 2
-    paths = [available[name] for name in args.ids] if args.ids else list(available.values())
-    if not paths:
-        print(f"no sources in {src_dir}", file=sys.stderr)
+    sources, errors = load_sources(list(available.values()))
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
         return 1
+    if args.ids or args.force:
+        chosen = args.ids or list(available)
+    else:
+        documents = read_manifest(args.corpus).get("documents", {})
+        current = builder_sha256()
+        chosen = []
+        for source in sources:
+            why = staleness(
+                documents.get(source.id), source, sha256_file(available[source.id]), current, args.corpus
+            )
+            if why:
+                print(f"{source.id}: {why}", file=sys.stderr)
+                chosen.append(source.id)
     started = time.monotonic()
-    try:
-        built = build(paths, args.corpus, log=lambda line: print(line, file=sys.stderr))
-    except (ValueError, ConversionError) as error:
-        print(error, file=sys.stderr)
-        return 1
+    built: list[Built] = []
+    if chosen:
+        try:
+            built = build(
+                [available[name] for name in chosen],
+                args.corpus,
+                log=lambda line: print(line, file=sys.stderr),
+            )
+        except (BadSources, ConversionError) as error:
+            print(error, file=sys.stderr)
+            return 1
     if not args.ids:
         for name in prune(args.corpus, set(available)):
             print(f"removed {name} (no source)", file=sys.stderr)
@@ -253,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(sum(item.sizes.values()) for item in built)
     pages = sum(item.pages for item in built)
     print(
-        f"built {len(built)} documents ({pages} pages, {total / 1e6:.1f} MB) in {elapsed:.1f} s",
+        f"built {len(built)} of {len(available)} documents ({pages} pages, {total / 1e6:.1f} MB) in {elapsed:.1f} s",
         file=sys.stderr,
     )
     return 0

@@ -28,10 +28,10 @@ class ScanStyle:
 
     min_angle: float = 0.3  # degrees, either direction
     max_angle: float = 1.2
-    grain: int = 7  # noise amplitude, ± grey levels before blurring
-    blur_radius: float = 0.6
+    grain: int = 6  # noise amplitude, ± grey levels before blurring
+    blur_radius: float = 0.7
     paper_grey: int = 244  # white paper scans a little grey
-    jpeg_quality: int = 55
+    jpeg_quality: int = 40
 
 
 DEFAULT_STYLE = ScanStyle()
@@ -105,6 +105,6 @@ def _scanned_page(page: Image.Image, rng: random.Random, style: ScanStyle) -> by
     while True:
         buffer = io.BytesIO()
         page.save(buffer, "JPEG", quality=quality, optimize=True)
-        if buffer.tell() <= MAX_PAGE_BYTES or quality <= 25:
+        if buffer.tell() <= MAX_PAGE_BYTES or quality <= 20:
             return buffer.getvalue()
-        quality -= 10
+        quality -= 5
