@@ -215,7 +215,7 @@ def read_parties(text: str, party_paragraphs: tuple[Span, ...]) -> list[FoundPar
             if representative is None:
                 m = REPRESENTATIVE.search(chunk)
                 if m:
-                    representative = m.group("value").strip().replace("\u3000", "").replace(" ", "")
+                    representative = _clean_name(m.group("value"))
                     representative_span = (ds + m.start("value"), ds + m.end("value"))
         found.append(
             FoundParty(

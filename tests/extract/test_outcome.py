@@ -1,0 +1,57 @@
+import pytest
+
+from extract.outcome import read_outcome
+from extract.segments import segment
+
+HEAD = "民事判决书\n（2099）京73民初5号\n原告：甲公司，住所地北京市。\n被告：乙公司，住所地南京市。\n原告与被告侵害发明专利权纠纷一案。\n"
+
+
+def _outcome(operative: str, tail: str, document_type="judgment", procedure="first_instance", cause="侵害发明专利权纠纷"):
+    text = HEAD + "判决如下：\n" + operative + "\n" + tail + "\n审判长　王某\n二〇九九年三月五日"
+    return read_outcome(text, segment(text), document_type, procedure, cause)
+
+
+def test_stop_and_damages():
+    o = _outcome(
+        "一、被告乙公司于本判决生效之日起立即停止制造、销售、许诺销售侵害原告专利权的产品；\n"
+        "二、被告乙公司于本判决生效之日起十日内赔偿原告经济损失1,200,000元及合理开支123000元；\n"
+        "三、驳回原告甲公司的其他诉讼请求。",
+        "如不服本判决，可以在判决书送达之日起十五日内，向本院递交上诉状，上诉于中华人民共和国最高人民法院。",
+    )
+    assert o.orders == ("停止制造", "停止销售", "停止许诺销售", "赔偿经济损失", "驳回诉讼请求")
+    assert o.damages_cny == 1200000
+    assert (o.infringement, o.disposition) == (True, "infringement_found")
+    assert (o.effective, o.appeal_period_days) == (False, 15)
+    assert o.decision_date == "2099-03-05"
+
+
+@pytest.mark.parametrize(
+    "operative, tail, expected",
+    [
+        ("驳回原告甲公司的全部诉讼请求。", "如不服本判决，可以在判决书送达之日起三十日内上诉。", (False, "no_infringement", False, 30)),
+        ("准许原告甲公司撤诉。", "", (None, "withdrawn", None, None)),
+        ("一、撤销北京知识产权法院（2098）京73民初1号民事判决；\n二、本案发回北京知识产权法院重审。", "本裁定为终审裁定。", (None, "remanded", True, None)),
+        ("驳回上诉，维持原判。", "本判决为终审判决。", (None, "appeal_dismissed", True, None)),
+    ],
+)
+def test_dispositions(operative, tail, expected):
+    o = _outcome(operative, tail)
+    assert (o.infringement, o.disposition, o.effective, o.appeal_period_days) == expected
+
+
+def test_damages_only_has_no_stop_order():
+    o = _outcome("一、被告乙公司于本判决生效之日起十日内赔偿原告经济损失及合理开支共计2600000元；", "")
+    assert o.orders == ("赔偿经济损失",)
+    assert o.infringement is True and o.damages_cny == 2600000
+
+
+def test_linkage_ruling_falls_within_but_orders_nothing():
+    text = (
+        "国家知识产权局\n行政裁决书\n国知药裁〔2099〕3号\n请求人：甲公司\n被请求人：乙公司\n"
+        "依据《中华人民共和国专利法》第七十六条的规定，裁决如下：\n"
+        "被请求人乙公司申请注册的利伐沙班片（受理号：CYHS9800417国）的技术方案落入请求人第ZL208818117398.1号发明专利权利要求1至6的保护范围。\n"
+        "当事人对本裁决不服的，可以自收到本裁决书之日起十五日内向北京知识产权法院提起行政诉讼。\n国家知识产权局\n二〇九九年十一月二十日"
+    )
+    o = read_outcome(text, segment(text), "administrative_ruling", "administrative", "确认是否落入专利权保护范围纠纷")
+    assert (o.infringement, o.disposition, o.orders) == (True, "infringement_found", ())
+    assert (o.effective, o.appeal_period_days) == (False, 15)
