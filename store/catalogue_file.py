@@ -72,7 +72,7 @@ def detect_encoding(path: Path) -> str:
         handle.seek(0)
         sample = b""
         while len(sample) < SNIFF_LIMIT:
-            chunk = handle.read(1024 * 1024)
+            chunk = handle.read(64 * 1024)
             if not chunk:
                 break
             sample += chunk

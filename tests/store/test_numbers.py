@@ -26,7 +26,9 @@ def test_concurrent_allocations_never_repeat(engine):
     engines = [make_engine(url, upgrade=False) for _ in range(4)]
     try:
         with ThreadPoolExecutor(max_workers=4) as pool:
-            taken = list(pool.map(lambda i: allocate_document_number(engines[i % 4], "粤医采", 2099), range(40)))
+            taken = list(
+                pool.map(lambda i: allocate_document_number(engines[i % 4], "粤医采", 2099), range(40))
+            )
     finally:
         for other in engines:
             other.dispose()
