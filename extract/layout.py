@@ -39,6 +39,7 @@ class Char:
     x1: float
     bottom: float
     size: float  # em size in points (the box height when the font size is unknown)
+    space_before: bool = False  # the source has a space (or a gap pdfium saw as one) before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,8 @@ class _Line:
     x1: float = field(init=False)
     top: float = field(init=False)
     bottom: float = field(init=False)
+    em: float = field(init=False)  # the width of a CJK character: Latin fonts' boxes are taller
+    em_known: bool = field(init=False)  # False: no CJK character, `em` is the box height
 
     def __post_init__(self) -> None:
         self.chars.sort(key=lambda c: c.x0)
@@ -68,6 +71,9 @@ class _Line:
         self.x1 = max(c.x1 for c in self.chars)
         self.top = min(c.top for c in self.chars)
         self.bottom = max(c.bottom for c in self.chars)
+        widths = sorted(c.x1 - c.x0 for c in self.chars if is_cjk(c.text) and c.text not in NO_LINE_START)
+        self.em = widths[len(widths) // 2] if widths else self.size
+        self.em_known = bool(widths)
 
     @property
     def text(self) -> str:
@@ -234,15 +240,20 @@ class _Margins:
 
 
 def _margins(lines: Sequence[_Line]) -> _Margins | None:
-    """The text column: its right edge is where two or more long lines end, its left edge
-    the leftmost start of a line that runs to that right edge."""
+    """The text column: its right edge is where most long lines end (justified text; lines
+    with hanging punctuation end further right), its left edge the leftmost start of a line
+    that runs to that right edge."""
     long = [ln for ln in lines if len(ln.chars) >= 6]
     if not long:
         return None
     ends = Counter(round(ln.x1 / 3) for ln in long)
-    shared = [k for k, n in ends.items() if n >= 2]
-    right = max(ln.x1 for ln in long if round(ln.x1 / 3) in shared) if shared else max(ln.x1 for ln in long)
-    full = [ln for ln in long if ln.x1 >= right - ln.size]
+    best = max(ends.values())
+    if best >= 2:
+        key = max(k for k, n in ends.items() if n == best)
+        right = max(ln.x1 for ln in long if round(ln.x1 / 3) == key)
+    else:
+        right = max(ln.x1 for ln in long)
+    full = [ln for ln in long if ln.x1 >= right - ln.em]
     left = min(ln.x0 for ln in full) if full else min(ln.x0 for ln in long)
     return _Margins(left, right)
 
@@ -253,23 +264,30 @@ def _ends_paragraph(text: str) -> bool:
     return bool(stripped) and stripped[-1] in PARAGRAPH_ENDERS
 
 
-def _continues(prev: _Line, nxt: _Line, margins: dict[int, _Margins]) -> bool:
-    """Whether `nxt` carries on the paragraph that `prev` is in."""
+def _continues(prev: _Line, nxt: _Line, margins: dict[int, _Margins], indented: bool) -> bool:
+    """Whether `nxt` carries on the paragraph that `prev` is in. `indented`: the document
+    starts its paragraphs with an indent, so an unindented line after a full one goes on."""
     m_prev, m_next = margins.get(prev.page), margins.get(nxt.page)
     if m_prev is None or m_next is None:
         return False
-    em = max(prev.size, nxt.size)
-    if _ends_paragraph(prev.text):
-        return False
-    if m_prev.right - prev.x1 > _first_chunk_width(nxt) + 0.3 * em:
-        return False  # ended before the right margin although the next words would fit
+    known = [ln.em for ln in (prev, nxt) if ln.em_known]
+    em = max(known) if known else max(prev.em, nxt.em)
     if nxt.x0 > m_next.left + 1.0 * em or prev.x0 < m_prev.left - 1.0 * em:
         return False  # indented, centred or right-aligned; or outside the column
-    if abs(prev.size - nxt.size) > 0.2 * em:
-        return False
-    if prev.page == nxt.page and nxt.top - prev.bottom > 1.5 * (prev.bottom - prev.top):
-        return False
-    return True
+    if prev.x0 > m_prev.left + 2.5 * em:
+        return False  # a centred or right-aligned line stands alone
+    if len(known) == 2 and abs(prev.em - nxt.em) > 0.2 * em:
+        return False  # a heading or a note in another size
+    if prev.page == nxt.page and nxt.top - prev.top > 2.5 * em:
+        return False  # space between paragraphs
+    room = m_prev.right - prev.x1
+    chunk = _first_chunk_width(nxt)
+    if _ends_paragraph(prev.text):
+        # `统一社会信用代码：` + a code too long for the rest of the line is a wrap, and so is
+        # `。` at the margin when paragraphs are indented and the next line is not
+        latin_wrap = room > 1.5 * em and chunk > room and _wordlike(nxt.chars[0].text)
+        return latin_wrap or (indented and room < 1.0 * em)
+    return room <= chunk + 0.3 * em  # else it ended early although the next words would fit
 
 
 # Marks that may not start a line (kinsoku): they move down with the character before them.
@@ -325,14 +343,23 @@ class _Writer:
                 gap = ch.x0 - prev.x1
                 em = max(prev.size, ch.size)
                 if gap > WIDE_GAP_EM * em or (
-                    gap > WORD_GAP_EM * em and _wordlike(prev.text) and _wordlike(ch.text)
+                    (ch.space_before or gap > WORD_GAP_EM * em) and _wordlike(prev.text) and _wordlike(ch.text)
                 ):
                     self.insert(" ", line.page)
             self.char(ch, line.page)
 
     def join(self, prev: _Line, nxt: _Line) -> None:
-        """Between two lines of one paragraph: a space between Latin words, else nothing."""
-        if _wordlike(prev.chars[-1].text) and _wordlike(nxt.chars[0].text):
+        """Between two lines of one paragraph: a space between two Latin words, nothing
+        elsewhere. A code or number broken over the lines (`XA10BDE218A` + `001010108261`,
+        `ZL20881032934` + `8.9号`) is rejoined: the space goes only between letters, after a
+        word without digits."""
+        first = nxt.chars[0].text
+        word = []
+        for ch in reversed(prev.chars):
+            if not (ch.text.isascii() and ch.text.isalnum()):
+                break
+            word.append(ch.text)
+        if word and first.isascii() and first.isalpha() and all(c.isalpha() for c in word):
             self.insert(" ", prev.page)
 
     def __len__(self) -> int:
@@ -358,6 +385,18 @@ def _write_table(out: _Writer, block: _TableBlock) -> Table:
     return Table(cells=tuple(rows), page=block.page)
 
 
+def _indented_style(blocks: list[list[_Line | _TableBlock]], margins: dict[int, _Margins]) -> bool:
+    """Whether body paragraphs start indented by about two characters: several lines start
+    there and they follow lines that ended early."""
+    starts = 0
+    for page_blocks in blocks:
+        for line in page_blocks:
+            m = margins.get(line.page)
+            if isinstance(line, _Line) and m and 1.5 * line.em <= line.x0 - m.left <= 2.5 * line.em:
+                starts += 1
+    return starts >= 2
+
+
 def lay_out(pages: Sequence[Page]) -> Document:
     """The pages' text in reading order, as the `Document` contract describes."""
     blocks = [_page_blocks(p) for p in pages]
@@ -371,12 +410,13 @@ def lay_out(pages: Sequence[Page]) -> Document:
         if own is not None or whole is not None:
             margins[page.number] = own or whole  # type: ignore[assignment]
 
+    indented = _indented_style(blocks, margins)
     out = _Writer()
     tables: list[Table] = []
     prev: _Line | _TableBlock | None = None
     for block in (b for pb in blocks for b in pb):
         if prev is not None:
-            if isinstance(prev, _Line) and isinstance(block, _Line) and _continues(prev, block, margins):
+            if isinstance(prev, _Line) and isinstance(block, _Line) and _continues(prev, block, margins, indented):
                 out.join(prev, block)
             else:
                 out.insert("\n", out.pages[-1] if out.pages else block.page)

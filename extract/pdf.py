@@ -96,14 +96,16 @@ def _text_layer(page: pdfium.PdfPage, height: float) -> list[Char]:
         raw = textpage.raw
         rect = pdfium_c.FS_RECTF()
         chars: list[Char] = []
+        space = False
         for i in range(pdfium_c.FPDFText_CountChars(raw)):
-            if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
-                continue
             code = pdfium_c.FPDFText_GetUnicode(raw, i)
             if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
                 continue
             text = chr(code)
             if text.isspace():
+                space = text in " \u00a0"  # a line break (generated \r\n) is not a word space
+                continue
+            if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
                 continue
             if not pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect)):
                 continue
@@ -112,7 +114,8 @@ def _text_layer(page: pdfium.PdfPage, height: float) -> list[Char]:
             size = y1 - y0
             if size <= 0 or x1 <= x0:
                 continue
-            chars.append(Char(text, x0, height - y1, x1, height - y0, size))
+            chars.append(Char(text, x0, height - y1, x1, height - y0, size, space))
+            space = False
         return chars
     finally:
         textpage.close()

@@ -68,6 +68,14 @@ def test_line_spacing(line, expected):
             [body(100, "甲" * 24 + "国药准字"[:2]), body(128, "H20990001）落入")],
             "甲" * 24 + "国药H20990001）落入",
         ),
+        # a code broken over two lines is rejoined; Latin words get their space back
+        ([body(100, "甲" * 21 + "ZL2088103"), body(128, "48.9号。")], "甲" * 21 + "ZL208810348.9号。"),
+        ([body(100, "甲" * 20 + "Daehee Ph"), body(128, "Co.,Ltd.。")], "甲" * 20 + "Daehee Ph Co.,Ltd.。"),
+        # `代码：` then a code too long for the rest of the line: a wrap, not a paragraph end
+        (
+            [body(72, FULL), body(100, "甲" * 20 + "代码："), body(128, "91330782MA29F6R0B7。")],
+            FULL + "甲" * 20 + "代码：91330782MA29F6R0B7。",
+        ),
         # the last character moved down with its full stop (kinsoku)
         ([body(100, "甲" * 27), body(128, "诉。本院")], "甲" * 27 + "诉。本院"),
     ],
@@ -140,7 +148,7 @@ def test_usable_text(chars_, usable):
 
 # --- boxes stay aligned with text -----------------------------------------------------------
 
-TEXTS = st.text(alphabet="甲乙丙。：，ab1 \u3000", min_size=1, max_size=40)
+TEXTS = st.text(alphabet="甲乙丙。：，ab1 \u3000", min_size=1, max_size=28)  # fits the page
 
 
 @settings(max_examples=150, deadline=None)
