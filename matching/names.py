@@ -25,7 +25,7 @@ SALT_PREFIXES = tuple(
         reverse=True,
     )
 )  # fmt: skip
-# Salt suffixes: "泮托拉唑钠", "氯沙坦钾", "阿托伐他汀钙".
+# Salt suffixes: "泮托拉唑钠", "氯沙坦钾", "阿托伐他汀钙" (not "碳酸氢钠": see split_salt).
 SALT_SUFFIXES = ("钠", "钾", "钙", "镁", "锌")
 MIN_BASE = 3  # characters a base must keep after a salt is removed (碳酸钙 stays whole)
 # Whitespace of any kind, dropped from names.
@@ -62,7 +62,8 @@ def split_salt(name: str) -> tuple[str, str | None]:
         if name.startswith(prefix) and len(name) - len(prefix) >= MIN_BASE:
             return name[len(prefix) :], prefix
     for suffix in SALT_SUFFIXES:
-        if name.endswith(suffix) and len(name) - len(suffix) >= MIN_BASE:
+        # not an ingredient that ends in a metal: 碳酸氢钠, 氯化钾, 枸橼酸钠
+        if name.endswith(suffix) and len(name) - len(suffix) >= MIN_BASE and name[-2] not in "酸氢化":
             return name[: -len(suffix)], suffix
     return name, None
 
