@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import store.desk_tables  # noqa: F401  (the web desk's tables, for autogenerate)
 from store.tables import Base
 
 connection = context.config.attributes["connection"]
