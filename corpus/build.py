@@ -1,13 +1,15 @@
 """Build the corpus files from their sources: `python -m corpus.build [IDS...]`.
 
-For every `src/<id>.txt` (or only the named ids): typeset the DOCX in the source's layout,
-convert all of them to PDF in one LibreOffice run, keep the DOCX for `docx_input: true`,
-make the scanned variant for `scan: true`, and record in `manifest.json` the sha256 of
-each source with the names of the files built from it (so a test can tell a stale PDF).
+For every stale `src/<id>.txt` (source or build code changed since the last build), the
+named ids, or all with `--force`: typeset the DOCX in the source's layout, convert all of
+them to PDF in one LibreOffice run, keep the DOCX for `docx_input: true`, make the scanned
+variant for `scan: true`, and record in `manifest.json` the sha256 of each source and of
+the build code with the names of the files built from it (so a test can tell a stale PDF).
 
-PDF bytes are not fully reproducible (LibreOffice encrypts embedded Type 1 fonts with a
-random key); dates and ids are fixed, and the manifest records the sha256 of the text
-each PDF yields, which is.
+PDF bytes depend on the batch they were converted in (LibreOffice encrypts embedded Type 1
+fonts with a key sequence that runs through the whole process); dates and ids are fixed,
+and the manifest records the sha256 of the text each PDF yields, which is reproducible.
+Up-to-date documents are not rebuilt, so their committed bytes do not churn.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ CORPUS_DIR = Path(__file__).resolve().parent
 MANIFEST_NAME = "manifest.json"
 OUTPUT_FOLDERS = ("pdf", "docx", "scan")
 # The modules whose code decides what the built files look like.
-BUILDER_MODULES = ("build.py", "markup.py", "layouts.py", "docx_writer.py", "libreoffice.py", "scan.py")
+BUILDER_MODULES = ("markup.py", "layouts.py", "docx_writer.py", "libreoffice.py", "scan.py")
 
 
 class BadSources(ValueError):
@@ -256,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"no source for: {', '.join(unknown)} (looked in {src_dir})", file=sys.stderr)
         return 2
+    if not available:
+        print(f"no sources in {src_dir}", file=sys.stderr)
+        return 1
     sources, errors = load_sources(list(available.values()))
     if errors:
         print("\n".join(errors), file=sys.stderr)

@@ -12,7 +12,16 @@ import pdfplumber
 import pytest
 from docx.oxml.ns import qn
 
-from corpus.build import build, expected_files, sha256_file
+from corpus.build import (
+    build,
+    builder_sha256,
+    expected_files,
+    main,
+    prune,
+    read_manifest,
+    sha256_file,
+    staleness,
+)
 from corpus.docx_writer import render_docx, save_docx
 from corpus.layouts import LAYOUTS, layout_names
 from corpus.libreoffice import convert_to_pdf, fix_pdf_metadata, soffice_available
@@ -219,3 +228,96 @@ def test_scan_is_reproducible(built_corpus: Path, tmp_path: Path) -> None:
     ).read_bytes()
     scan_pdf(pdf, tmp_path / "other.pdf", seed="another_id")
     assert (tmp_path / "other.pdf").read_bytes() != (tmp_path / "again.pdf").read_bytes()
+
+
+# --- the command line and staleness ---------------------------------------------------
+
+
+def make_corpus(folder: Path, sources: dict[str, str]) -> Path:
+    """A corpus folder with the given `src/<id>.txt` texts."""
+    (folder / "src").mkdir(parents=True)
+    for name, text in sources.items():
+        (folder / "src" / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_main_names_every_bad_source_and_builds_nothing(tmp_path: Path, capsys) -> None:
+    corpus = make_corpus(
+        tmp_path,
+        {
+            "01_good": "---\nid: 01_good\nlayout: court_a\n---\n正文。\n",
+            "02_bad": "---\nid: 02_bad\nlayout: court_a\n---\n@centre 法院\n",
+            "03_bad": "---\nid: 03_bad\nlayout: court_q\n---\n正文。\n",
+        },
+    )
+    assert main(["--corpus", str(corpus)]) == 1
+    errors = capsys.readouterr().err
+    assert f"{corpus / 'src' / '02_bad.txt'}:5: unknown directive '@centre'" in errors
+    assert f"{corpus / 'src' / '03_bad.txt'}:3: unknown layout 'court_q'" in errors
+    assert not (corpus / "pdf").exists()
+
+
+def test_main_refuses_unknown_ids(tmp_path: Path, capsys) -> None:
+    corpus = make_corpus(tmp_path, {"01_good": "---\nid: 01_good\nlayout: court_a\n---\n正文。\n"})
+    assert main(["--corpus", str(corpus), "09_missing"]) == 2
+    assert "no source for: 09_missing" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ({}, None),
+        ({"source_sha256": "0" * 64}, "source changed"),
+        ({"builder_sha256": "0" * 64}, "build code changed"),
+        ({"files": ["pdf/00_fixture_court.pdf"]}, "front matter asks for other files"),
+        ("missing scan", "missing scan/00_fixture_court.pdf"),
+        ("no entry", "never built"),
+    ],
+)
+def test_staleness(fixture_source, tmp_path: Path, change, why: str | None) -> None:
+    entry = {
+        "source_sha256": sha256_file(FIXTURE),
+        "builder_sha256": builder_sha256(),
+        "files": list(expected_files(fixture_source)),
+    }
+    for name in entry["files"]:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"built")
+    if change == "missing scan":
+        (tmp_path / "scan" / "00_fixture_court.pdf").unlink()
+    elif change == "no entry":
+        entry = None
+    else:
+        entry.update(change)
+    assert staleness(entry, fixture_source, sha256_file(FIXTURE), builder_sha256(), tmp_path) == why
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_main_rebuilds_only_what_is_stale(tmp_path: Path, capsys) -> None:
+    corpus = make_corpus(tmp_path, {"00_fixture_court": FIXTURE.read_text(encoding="utf-8")})
+    assert main(["--corpus", str(corpus)]) == 0
+    assert "built 1 of 1 documents" in capsys.readouterr().err
+    assert main(["--corpus", str(corpus)]) == 0
+    assert "built 0 of 1 documents" in capsys.readouterr().err
+    (corpus / "scan" / "00_fixture_court.pdf").unlink()
+    assert main(["--corpus", str(corpus)]) == 0
+    assert "00_fixture_court: missing scan/00_fixture_court.pdf" in capsys.readouterr().err
+    assert (corpus / "scan" / "00_fixture_court.pdf").is_file()
+
+
+def test_prune_removes_what_has_no_source(tmp_path: Path) -> None:
+    for name in (
+        "pdf/01_kept.pdf",
+        "pdf/02_gone.pdf",
+        "scan/02_gone.pdf",
+        "docx/02_gone.docx",
+        "pdf/notes.txt",
+    ):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "manifest.json").write_text('{"documents": {"01_kept": {}, "02_gone": {}}}', encoding="utf-8")
+    removed = prune(tmp_path, {"01_kept"})
+    assert removed == ["pdf/02_gone.pdf", "docx/02_gone.docx", "scan/02_gone.pdf"]
+    assert sorted(p.name for p in tmp_path.rglob("*.*")) == ["01_kept.pdf", "manifest.json", "notes.txt"]
+    assert read_manifest(tmp_path)["documents"] == {"01_kept": {}}
