@@ -57,3 +57,43 @@ def make_item(status: str = "已挂网", selected: bool = False, catalogue_id: s
 
 def make_match(item: CatalogueItem, decision: str = "auto", product: int = 0) -> Match:
     return Match(product, item, 0.98, decision, ("批准文号 equal",))
+
+
+def sample_plans():
+    """One plan of each of the seven kinds, from invented data (kind → Plan)."""
+    from generate.decisions import decide
+    from generate.documents import plan_copy_letter, plan_notices, plan_objection_letter
+    from generate.model import Objection, PriorAction
+    from generate.settings import DEFAULT_SETTINGS, parse_settings
+
+    settings = parse_settings(DEFAULT_SETTINGS)
+    judgment = make_ruling()
+    items = [make_item("已挂网", True, "YP0012345"), make_item("申报中", False, "YP0012346")]
+    plans = plan_notices(judgment, decide(judgment, [make_match(i) for i in items]), settings)
+    office = make_ruling("administrative_ruling")
+    plans.append(plan_copy_letter(office, decide(office, [make_match(items[0])]), settings))
+    reversal = make_ruling(infringement=False, orders=(), prior_case_numbers=("（2098）粤73民初9号",))
+    prior = [PriorAction("广东省", "YP0012345", "delist", "（2098）粤73民初9号")]
+    restored = decide(reversal, [make_match(make_item("已撤网"))], prior)
+    plans += plan_notices(reversal, restored, settings, prior)
+    objection = Objection("丙丁医药科技有限公司", "广东省", "YP0012345", "ZL201911937865.X", "2099-02-01", "2099-03-31")
+    for kind in ("dispute_guidance", "opinion_request"):
+        plans.append(plan_objection_letter(kind, objection, items[0], settings))
+    return {plan.kind: plan for plan in plans}
+
+
+def docx_text(data: bytes) -> str:
+    """A DOCX's paragraphs and table cells as text, one per line (tables as ` | `-joined rows)."""
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        lines.append("[table]")
+        lines.extend(" | ".join(cell.text for cell in row.cells) for row in table.rows)
+    section = document.sections[0]
+    header = section.first_page_header if section.different_first_page_header_footer else section.header
+    lines = [f"[header] {p.text}" for p in header.paragraphs if p.text] + lines
+    return "\n".join(lines).rstrip() + "\n"

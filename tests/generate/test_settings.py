@@ -1,0 +1,40 @@
+"""settings.toml: created with commented defaults, read strictly, offices derived when missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from generate.settings import DEFAULT_SETTINGS, SETTINGS_FILE, SettingsError, load_settings, parse_settings
+
+
+def test_first_use_writes_commented_defaults(tmp_path):
+    settings = load_settings(tmp_path)
+    text = (tmp_path / SETTINGS_FILE).read_text(encoding="utf-8")
+    assert text == DEFAULT_SETTINGS and text.count("#") > 10
+    office = settings.procurement_for("广东省")
+    assert (office.notice_prefix, office.letter_prefix, office.configured) == ("粤医采", "粤医采函", True)
+    assert settings.ip_office_for("广东省知识产权局").letter_prefix == "粤知函"
+
+
+def test_an_edited_file_is_read_back(tmp_path):
+    (tmp_path / SETTINGS_FILE).write_text(DEFAULT_SETTINGS.replace('"粤医采"', '"粤医保采"'), encoding="utf-8")
+    assert load_settings(tmp_path).procurement_for("广东省").notice_prefix == "粤医保采"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("policy = ", "settings.toml"),
+    ('[procurement."广东省"]\nname = "某中心"\nletter_prefix = "x"\n', "notice_prefix"),
+    ('[procurement."广东省"]\nname = "某中心"\nnotice_prefix = "x"\nletter_prefix = "y"\ncopy_to = [1]\n', "copy_to"),
+    ('[ip_office."甲局"]\nletter_prefix = "甲知函"\n', "healthcare_security"),
+    ("objection_days = -3\n", "objection_days"),
+])
+def test_faulty_settings_name_the_key(text, names):
+    with pytest.raises(SettingsError, match=names):
+        parse_settings(text)
+
+
+@pytest.mark.parametrize(("province", "prefix"), [("江苏省", "江苏医采"), ("北京市", "北京医采"), ("广西壮族自治区", "广西壮族医采")])
+def test_unconfigured_province_gets_a_derived_office(province, prefix):
+    office = parse_settings(DEFAULT_SETTINGS).procurement_for(province)
+    assert (office.notice_prefix, office.configured) == (prefix, False)
+    assert office.name.startswith(province)
