@@ -125,8 +125,8 @@ def read_outcome(text: str, seg: Segments, document_type: str, procedure: str | 
         effective = False
         effective_span = (scope_offset + m_period.start(), scope_offset + m_period.end())
         period = _days(m_period.group("days"))
-    elif procedure in ("second_instance",) and document_type == "judgment":
-        effective = True  # a second-instance judgment is final on its face
+    elif procedure == "second_instance" and document_type in ("judgment", "ruling"):
+        effective = True  # a second-instance judgment or ruling is final on its face
         effective_span = seg.title
     elif procedure == "retrial" and document_type == "ruling" and disposition != "remanded":
         effective = True

@@ -38,7 +38,7 @@ BACKGROUND_CUE = re.compile(
 )
 
 # Details printed after a product name.
-SPECIFICATION = re.compile(r"(?:规格型号|型号规格|剂量规格|规格|型号)(?:为|是)?[：:]?\s*(?P<value>[^，,。；;）)\n]{1,40})")
+SPECIFICATION = re.compile(r"(?:规格型号|型号规格|剂量规格|规格|型号)(?:为|是)?[：:]?\s*(?P<value>[^，,。；;\n、]{1,40})")
 # "包装：10mg×10片/盒", "包装为1台/盒（含试纸50条）" — not "包装盒上标注": the value starts with a number.
 PACKAGING = re.compile(r"(?:包装规格|包装)(?:为|是)?[：:]?\s*(?P<value>[0-9０-９一二三四五六七八九十两每][^，,。；;\n]{0,40})")
 MANUFACTURER = re.compile(
@@ -48,15 +48,18 @@ MANUFACTURER = re.compile(
 )
 # Device names printed by rulings: "一次性使用吻合器", "药物洗脱冠脉支架系统"
 DEVICE_NAME = re.compile(
-    r"[\u4e00-\u9fff（）]{2,20}?(?:吻合器|缝合器|留置针|支架系统|支架|导管|球囊|导丝|穿刺针|注射器|输液器|缝合线|"
-    r"敷料|补片|人工晶状体|试剂盒|监护仪|呼吸机|血糖仪|假体|螺钉|钢板|骨板|植入物|闭合夹|止血夹|套管|鞘管|"
-    r"封堵器|起搏器|滤器|过滤器|敷贴|手术刀|电极|探头|内窥镜|修补片|栓塞|弹簧圈|人工关节|接骨板)"
-    r"(?:及(?:其)?(?:钉仓组件|钉仓|组件|配件|附件|钉匣))?"
+    r"(?P<prefix>[\u4e00-\u9fff（）]{2,20}?)(?P<head>吻合器|缝合器|留置针|支架系统|支架|导管|球囊|导丝|穿刺针|注射器|注射笔|输液器|输注泵|缝合线|"
+    r"敷料|补片|人工晶状体|试剂盒|监护仪|呼吸机|雾化器|血糖仪|血压计|假体|螺钉|钢板|骨板|植入物|闭合夹|止血夹|套管|鞘管|"
+    r"封堵器|起搏器|滤器|过滤器|敷贴|手术刀|刀头|电极|探头|内窥镜|修补片|栓塞|弹簧圈|人工关节|接骨板|采血针|采血管|透析器|"
+    r"氧合器|消融导管|检测仪|治疗仪|手术器械|止血材料)"
+    r"(?:及(?:其)?(?:钉仓组件|钉仓|组件|配件|附件|钉匣))?(?:（[^）]{1,8}）)?"
 )
+# A device's registration number: 国械注准20963020118, 苏械注准…, 粤械备… (only devices have 械).
+DEVICE_APPROVAL = re.compile(r"械(?:注|备)")
 # A labelled name: "产品名称一次性使用静脉留置针，" / "药品名称：利伐沙班片"
 LABELLED_NAME = re.compile(r"(?:产品名称|药品名称|通用名称|器械名称)(?:为|是)?[：:]?\s*(?P<name>[^，,。；;（(\n“”：:]{2,30})")
 # Words that cannot start a product name: "取得康迈瑞公司生产的一次性使用…吻合器" is cut after 的.
-NAME_LEFT_CUT = re.compile(r".*(?:的|了|为|是|在|将|与|和|及|把|从|对|向|即|系|称|购买|销售|生产|制造|[：:“”、，,])")
+NAME_LEFT_CUT = re.compile(r".*(?:的|了|为|是|在|将|把|从|对|向|即|系|称|购买|销售|生产|制造|[：:“”、，,])")
 # The maker printed just before a name: "蜀源康公司制造的醋酸阿比特龙片"
 MAKER_BEFORE = re.compile(r"(?P<maker>[\u4e00-\u9fff（）()A-Za-z]{2,40}?)(?:制造|生产|研制|申请注册)的$")
 # Codes the procurement platforms give: "挂网编码：JSYP2097004518", "产品ID 100234"
@@ -164,7 +167,11 @@ def accused_products(mentions: list[Mention], operative: str | None, has_accused
 
     # A name that is a part of a longer chosen name (利伐沙班 vs 利伐沙班片) is the same product.
     names = [n for n, _ in chosen]
-    chosen = [(n, g) for n, g in chosen if not any(n != other and n in other for other in names)]
+    chosen = [
+        (n, g)
+        for n, g in chosen
+        if not (any(n != other and n in other for other in names) and not any(m.approvals or m.application for m in g))
+    ]
 
     products = []
     for name, group in chosen:
@@ -188,10 +195,12 @@ def accused_products(mentions: list[Mention], operative: str | None, has_accused
 
 def _names_in(paragraph: str, find_names: NameFinder) -> list[tuple[int, int, str]]:
     names = list(find_names(paragraph))
+    if CLAIM_TEXT.match(paragraph):
+        return []  # a claim's wording names the invention, not a product
     for m in DEVICE_NAME.finditer(paragraph):
-        cut = NAME_LEFT_CUT.match(m.group(0))
+        cut = NAME_LEFT_CUT.match(m.group("prefix"))  # never inside the head noun (支架系统)
         start = m.start() + (cut.end() if cut else 0)
-        if m.end() - start >= 2:
+        if m.end() - start >= 2 and _device_context(paragraph, start, m.end()):
             names.append((start, m.end(), paragraph[start : m.end()]))
     for m in LABELLED_NAME.finditer(paragraph):
         names.append((m.start("name"), m.end("name"), m.group("name")))
@@ -206,6 +215,22 @@ def _names_in(paragraph: str, find_names: NameFinder) -> list[tuple[int, int, st
     return [(s, e, _trim_name(name)) for s, e, name in kept if _trim_name(name)]
 
 
+# A claim's wording: "权利要求1为：一种防针刺伤的安全型静脉留置针，包括…"
+CLAIM_TEXT = re.compile(r"^\s*(?:涉案专利)?(?:独立)?权利要求\d*")
+
+
+def _device_context(paragraph: str, start: int, end: int) -> bool:
+    """A device-like name counts as a product name only where products are named: before
+    its registration number, after an accused cue, or in an order to stop."""
+    after = paragraph[end : end + 90]
+    if DEVICE_APPROVAL.search(after) and not re.search(r"[。；]", after[: DEVICE_APPROVAL.search(after).start()]):
+        return True
+    before = paragraph[max(0, start - 30) : start]
+    if re.search(r"被诉(?:侵权)?产品[一二三四五六七八九十\d]*(?:为|是|即|系)?[^，。；]{0,16}$|停止[^。；]{0,60}$|侵[犯害][^。；]{0,60}的$|购买了?[^，。；]{0,12}$|取得[^，。；]{0,16}$", before):
+        return True
+    return bool(re.match(r"[（(](?:型号|规格)", paragraph[end : end + 4]))
+
+
 def _trim_name(name: str) -> str:
     return re.sub(r"^(?:的|为|是|及|和|与|、|将|其|该|系)+", "", name.strip())
 
@@ -215,8 +240,10 @@ def _collect_details(text: str, mention: Mention, start: int, end: int) -> None:
     for pattern, attr in ((SPECIFICATION, "specification"), (PACKAGING, "packaging"), (MANUFACTURER, "manufacturer")):
         m = pattern.search(scope)
         if m and getattr(mention, attr) is None:
-            value = _balanced(m.group("value").strip().rstrip("的"))
-            setattr(mention, attr, (value, (start + m.start("value"), start + m.start("value") + len(value))))
+            value_start = start + m.start("value")
+            value = _value_at(text, value_start, min(end + 40, value_start + 60)).rstrip("的")
+            if value:
+                setattr(mention, attr, (value, (value_start, value_start + len(value))))
     for f in find_approval_numbers(scope):
         mention.approvals.append((f.value, (start + f.start, start + f.end)))
     apps = find_application_numbers(scope)
@@ -281,6 +308,31 @@ def _table_mentions(text: str, table: Table) -> list[Mention]:
                 mention.finding = True
         mentions.append(mention)
     return mentions
+
+
+def _value_at(text: str, start: int, limit: int) -> str:
+    """The value printed from `start`: up to a comma, full stop or line end outside brackets,
+    or an unbalanced closing bracket. A bracket whose content holds a comma is a description,
+    not part of the value ("MK-R3018（支架直径3.0mm，长度18mm）" → "MK-R3018")."""
+    depth, bracket_at = 0, None
+    for i in range(start, min(limit, len(text))):
+        ch = text[i]
+        if ch in "（(":
+            if depth == 0:
+                bracket_at = i
+            depth += 1
+        elif ch in "）)":
+            if depth == 0:
+                return text[start:i].strip()
+            depth -= 1
+        elif ch in "“”\"":
+            return text[start:i].strip()
+        elif ch in "，,。；;\n、":
+            if depth == 0:
+                return text[start:i].strip()
+            if ch in "，,；;。\n":
+                return text[start:bracket_at].strip()
+    return text[start : min(limit, len(text))].strip()
 
 
 def _balanced(value: str) -> str:

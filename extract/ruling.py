@@ -202,6 +202,8 @@ def _products(
     products = []
     for f in found:
         manufacturer = f.manufacturer[0] if f.manufacturer else None
+        if manufacturer is not None:
+            manufacturer = _party_of_short_name(manufacturer, parties, text) or manufacturer
         if manufacturer is None and f.maker_hint:
             manufacturer = _party_named(f.maker_hint[0], parties, text)
         if manufacturer is None:
@@ -237,6 +239,14 @@ def _makes(text: str, name: str, parties: list[Party]) -> bool:
         if re.search(re.escape(n) + r"[^，。；]{0,6}(?:制造|生产|研制)", text):
             return True
     return False
+
+
+def _party_of_short_name(words: str, parties: list[Party], text: str) -> str | None:
+    """The full name of the party a short name ("粤芯公司") stands for."""
+    for p in parties:
+        if words in _short_names(text, p.name):
+            return p.name
+    return None
 
 
 def _party_named(words: str, parties: list[Party], text: str) -> str | None:
