@@ -8,8 +8,9 @@ from extract.model import Product, Ruling
 from matching.catalogue import Catalogue, candidates
 from matching.decide import Thresholds, decide, default_thresholds
 from matching.keys import product_keys
-from matching.model import Match
-from matching.score import AccusedProduct, score_pair
+from matching.model import CatalogueItem, Match
+from matching.names import parse_name
+from matching.score import AccusedProduct, Scored, score_pair
 
 STATUS_ORDER = {"已挂网": 0, "暂停挂网": 1, "申报中": 2, "已撤网": 3}  # live listings first on ties
 DECISION_ORDER = {"auto": 0, "review": 1, "rejected": 2}
@@ -41,10 +42,16 @@ def match_product(
     keys = product_keys(
         product.name, product.approval_numbers, product.codes, (product.manufacturer, product.party)
     )
+    scored = [(item, score_pair(product, item)) for item in candidates(catalogue, keys)]
+    ambiguous = _salt_ambiguous(scored)
     matches = []
-    for item in candidates(catalogue, keys):
-        scored = score_pair(product, item)
-        matches.append(Match(index, item, scored.score, decide(scored, chosen), scored.because))
+    for item, pair in scored:
+        decision = decide(pair, chosen)
+        because = pair.because
+        if decision == "auto" and item in ambiguous:
+            decision = "review"
+            because = (*because, "review: the ruling prints no salt and candidates differ in salt")
+        matches.append(Match(index, item, pair.score, decision, because))
     matches.sort(
         key=lambda m: (
             DECISION_ORDER[m.decision],
@@ -55,6 +62,18 @@ def match_product(
         )
     )
     return matches[:limit]
+
+
+def _salt_ambiguous(scored: Sequence[tuple[CatalogueItem, Scored]]) -> set[CatalogueItem]:
+    """Items matched only by ignoring the salt when candidates carry different salts: the
+    ruling's 酚妥拉明分散片 may be the maker's 甲磺酸… or its 盐酸… listing."""
+    loose = [item for item, pair in scored if pair.levels.get("name") == "equal_ignoring_salt"]
+    salts = {
+        parse_name(item.name).salt
+        for item, pair in scored
+        if pair.levels.get("name") in ("equal", "equal_ignoring_salt")
+    }
+    return set(loose) if len(salts) > 1 else set()
 
 
 def match(
