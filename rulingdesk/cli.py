@@ -13,9 +13,11 @@ import click
 from rulingdesk import __version__
 
 # Each module defines one click command or group named `command`.
-COMMAND_MODULES: list[str] = [
+COMMAND_MODULES = [
+    "rulingdesk.commands.extract",
     "rulingdesk.commands.catalogue",
     "rulingdesk.commands.match",
+    "rulingdesk.commands.draft",
 ]
 
 

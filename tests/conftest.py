@@ -77,3 +77,19 @@ def engine(database_url, tmp_path):
     made = make_engine(resolve_url(tmp_path))
     yield made
     made.dispose()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the corpus score tables the golden tests recorded (property `corpus_scores`)."""
+    tables = [
+        value
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, value in getattr(report, "user_properties", ())
+        if name == "corpus_scores"
+    ]
+    if tables:
+        terminalreporter.section("extraction scores over corpus/")
+        for table in tables:
+            terminalreporter.write_line(table)
