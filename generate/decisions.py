@@ -65,6 +65,13 @@ def has_stop_order(ruling: Ruling) -> bool:
     return any(STOP_ORDER.search(order) for order in ruling.outcome.orders)
 
 
+def stop_words(ruling: Ruling) -> str:
+    """`判令停止制造、销售` (court) or `责令停止制造、销售` (IP office), from the stop orders."""
+    verbs = [o.removeprefix("立即").removeprefix("停止") for o in ruling.outcome.orders if STOP_ORDER.search(o)]
+    verb = "责令" if is_ip_office_decision(ruling) else "判令"
+    return f"{verb}停止{'、'.join(dict.fromkeys(verbs))}" if verbs else f"{verb}停止侵权行为"
+
+
 def product_infringes(ruling: Ruling, product: int) -> bool | None:
     """The product's own finding; the document's when the product has none of its own."""
     own = ruling.products[product].infringes if 0 <= product < len(ruling.products) else None
@@ -105,7 +112,7 @@ def finding(ruling: Ruling, product: int) -> Finding:
     if not has_stop_order(ruling):
         reasons.append("未责令停止制造、销售等侵权行为（仅判赔偿或未支持停止侵权）")
         return Finding(product, False, False, tuple(reasons))
-    reasons.append("并责令停止" + "、".join(o for o in ruling.outcome.orders if STOP_ORDER.search(o)))
+    reasons.append(f"并{stop_words(ruling)}")
     if is_ip_office_decision(ruling):
         reasons.append("系知识产权管理部门的行政裁决，即可执行（行政诉讼不停止执行，行政诉讼法第五十六条）")
         return Finding(product, True, False, tuple(reasons))

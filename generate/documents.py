@@ -21,6 +21,7 @@ from generate.decisions import (
     is_ip_office_decision,
     is_linkage,
     product_infringes,
+    stop_words,
 )
 from generate.model import (
     ACTION_LABELS,
@@ -89,13 +90,6 @@ def _patents(ruling: Ruling) -> str:
 def _side(ruling: Ruling, side: str, roles: tuple[str, ...]) -> str:
     names = [p.name for p in ruling.parties if p.side == side] or [p.name for p in ruling.parties if p.role in roles]
     return _join(names) or ("权利人" if side == "rights_holder" else "被请求人")
-
-
-def _stop_words(ruling: Ruling) -> str:
-    """`判令停止制造、销售` (court) or `责令停止制造、销售` (IP office)."""
-    verbs = [o.removeprefix("立即").removeprefix("停止") for o in ruling.outcome.orders if STOP_ORDER.search(o)]
-    verb = "责令" if is_ip_office_decision(ruling) else "判令"
-    return f"{verb}停止{_join(verbs)}" if verbs else f"{verb}停止侵权行为"
 
 
 def _product_label(name: str, specification: str | None) -> str:
@@ -167,7 +161,7 @@ def _notice(kind: str, province: str, enterprise: str, group: list[Action], ruli
         "decision_words": describe(ruling),
         "rights_holder": _side(ruling, "rights_holder", ("plaintiff", "requester", "appellee")),
         "patents": _patents(ruling),
-        "stop_words": _stop_words(ruling),
+        "stop_words": stop_words(ruling),
         "platform": f"{province}医药集中采购平台",
         "objection_days": settings.objection_days,
         "batches": _join(i.batch or "" for i in items) or "集中带量采购",
@@ -233,7 +227,7 @@ def _result_words(ruling: Ruling, respondent: str) -> str:
     if infringing:
         sentence = f"认定被请求人{respondent}的{_join(infringing)}侵害请求人享有的{_patents(ruling)}专利权"
         if any(STOP_ORDER.search(o) for o in ruling.outcome.orders):
-            sentence += f"，{_stop_words(ruling)}"
+            sentence += f"，{stop_words(ruling)}"
         else:
             sentence += "，但未责令停止侵权行为"
         sentences.append(sentence)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from generate_builders import make_ruling
 
 from extract.model import Ruling
+from tests.generate.generate_builders import make_ruling
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from generate_builders import make_item, make_match, make_ruling
 
 from generate.decisions import decide, estimated_effective_date, finding
 from generate.model import PriorAction
+from tests.generate.generate_builders import make_item, make_match, make_ruling
 
 STATUSES = ("申报中", "已挂网", "暂停挂网", "已撤网")
 DOCUMENT_TYPES = ("judgment", "ruling", "administrative_ruling", "administrative_decision", "mediation", "other")

@@ -7,12 +7,12 @@ import datetime as dt
 import itertools
 
 import pytest
-from generate_builders import make_item, make_match, make_ruling
 
 from generate.decisions import decide
 from generate.documents import plan_copy_letter, plan_notices
 from generate.render import document_number, draft, file_name
 from generate.settings import DEFAULT_SETTINGS, parse_settings
+from tests.generate.generate_builders import make_item, make_match, make_ruling
 
 SETTINGS = parse_settings(DEFAULT_SETTINGS)
 

@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-from generate_builders import docx_text
 
 from generate.model import DOCUMENT_KINDS
+from tests.generate.generate_builders import docx_text
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("RULINGDESK_UPDATE_GOLDEN") == "1"

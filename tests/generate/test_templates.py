@@ -10,11 +10,11 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from generate_builders import docx_text, sample_plans
 
 from generate.model import DOCUMENT_KINDS
 from generate.render import TemplateSet, issue
 from templates import build_templates
+from tests.generate.generate_builders import docx_text, sample_plans
 
 PLANS = sample_plans()
 

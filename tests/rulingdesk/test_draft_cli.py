@@ -1,0 +1,132 @@
+"""`rulingdesk draft` end to end on extract --json input and a small catalogue (contract §4)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from extract.jsonout import ruling_to_json
+from rulingdesk.cli import cli
+from rulingdesk.home import home_dir
+from tests.generate.generate_builders import make_item, make_ruling
+
+CATALOGUE = (
+    "产品编码,通用名,规格,生产企业,批准文号,挂网状态,中选状态,集采批次,省份\n"
+    "YP0012345,艾地骨化醇软胶囊,0.75μg,甲乙制药有限公司,国药准字H20990001,已挂网,中选,第七批国家组织药品集中采购,广东省\n"
+    "YP0099999,阿司匹林肠溶片,100mg,戊己药业有限公司,国药准字H20990099,已挂网,,,广东省\n"
+)
+
+
+@pytest.fixture
+def files(tmp_path):
+    """Writes a ruling as extract --json output and the catalogue; returns a writer."""
+    (tmp_path / "catalogue.csv").write_text(CATALOGUE, encoding="utf-8")
+
+    def write(name: str, **kwargs) -> Path:
+        ruling = make_ruling(**kwargs)
+        ruling = dataclasses.replace(ruling, source=dataclasses.replace(ruling.source, sha256="a" * 64))
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(ruling_to_json(ruling), ensure_ascii=False), encoding="utf-8")
+        return path
+
+    return write
+
+
+def _draft(home, ruling: Path, out: Path, *extra: str):
+    args = ["--home", str(home), "draft", str(ruling), "--out", str(out), "--json", "--no-pdf", *extra]
+    return CliRunner().invoke(cli, args)
+
+
+def test_an_effective_judgment_drafts_delisting_and_cancellation(home, files, tmp_path):
+    result = _draft(home, files("judgment"), tmp_path / "out", "--catalogue", str(tmp_path / "catalogue.csv"))
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["schema"] == "rulingdesk.actions/1"
+    assert payload["ruling"]["actionable"] is True
+    assert sorted(a["action"] for a in payload["actions"]) == ["cancel_selection", "delist"]
+    kinds = {d["kind"]: d for d in payload["documents"]}
+    assert set(kinds) == {"delisting_notice", "selection_cancellation_notice"}
+    for action in payload["actions"]:
+        assert (tmp_path / "out" / action["document"]).exists()
+        assert "（2099）最高法知民终1号" in action["basis"]
+    year = dt.date.today().year
+    assert sorted(d["number"] for d in payload["documents"]) == [f"粤医采〔{year}〕1号", f"粤医采〔{year}〕2号"]
+    assert (home / "settings.toml").exists()
+
+
+def test_numbers_are_never_given_twice(home, files, tmp_path):
+    ruling = files("judgment")
+    first = json.loads(_draft(home, ruling, tmp_path / "a", "--catalogue", str(tmp_path / "catalogue.csv")).stdout)
+    second = json.loads(_draft(home, ruling, tmp_path / "b").stdout)
+    numbers = [d["number"] for d in first["documents"] + second["documents"]]
+    assert len(numbers) == 4 and len(set(numbers)) == 4
+
+
+def test_concurrent_drafting_allocates_distinct_numbers(home, files, tmp_path):
+    from generate.pipeline import draft_ruling
+    from generate.settings import load_settings
+    from matching.model import Match
+    from store import open_engine
+    from store.numbers import allocate_document_number
+
+    home = home_dir(home)
+    engine = open_engine(home)
+    settings = load_settings(home)
+    ruling = make_ruling()
+    numbers: list[str] = []
+
+    def worker(index: int) -> None:
+        for round_ in range(4):
+            result = draft_ruling(ruling, [Match(0, make_item(), 1.0, "auto", ())], settings, tmp_path / f"w{index}-{round_}",
+                                  lambda prefix, year: allocate_document_number(engine, prefix, year), dt.date(2099, 3, 5))
+            numbers.extend(d.number for d in result.documents)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(numbers) == 3 * 4  # one delisting notice per draft
+    assert len(set(numbers)) == len(numbers)
+
+
+def test_a_not_yet_effective_judgment_is_watched(home, files, tmp_path):
+    payload = json.loads(_draft(home, files("first", effective=False, appeal_period_days=15), tmp_path / "out",
+                                "--catalogue", str(tmp_path / "catalogue.csv")).stdout)
+    (action,) = payload["actions"]
+    assert (action["action"], action["estimated_date"], action["estimate"]) == ("watch", "2099-03-20", True)
+    assert payload["documents"] == []
+
+
+def test_a_later_reversal_proposes_restoring_the_listing(home, files, tmp_path):
+    catalogue = ("--catalogue", str(tmp_path / "catalogue.csv"))
+    assert _draft(home, files("first", case_number="（2098）粤73民初9号"), tmp_path / "a", *catalogue).exit_code == 0
+    reversal = files("appeal", infringement=False, orders=(), prior_case_numbers=("（2098）粤73民初9号",))
+    payload = json.loads(_draft(home, reversal, tmp_path / "b").stdout)
+    assert [a["action"] for a in payload["actions"]] == ["restore_listing"]
+    assert [d["kind"] for d in payload["documents"]] == ["restoration_notice"]
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("missing.json", None, "no such file"),
+    ("bad.json", "{not json", "not extract --json output"),
+])
+def test_unusable_input_is_named_on_stderr(home, tmp_path, name, content, reason):
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = _draft(home, path, tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith(f"{path}: {reason}")
+    assert "Traceback" not in result.output
+
+
+def test_missing_out_is_a_usage_error(home, files):
+    result = CliRunner().invoke(cli, ["--home", str(home), "draft", str(files("judgment"))])
+    assert result.exit_code == 2
