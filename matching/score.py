@@ -22,15 +22,19 @@ from matching.names import parse_name
 from matching.strengths import compare_strengths, normalise_spec
 
 PRIOR = -12.0  # bits: before any field is compared, a pair is very likely not one product
-# Weight (bits) of each field's agreement level. Rules as data: reviewed with the labelled set.
+# Weight (bits) of each field's agreement level, log2(m/u) in Splink's terms, set from what
+# the identifiers are: a 批准文号 or 医保代码 names one product of one maker (u ≈ 1e-6, so
+# its agreement outweighs any single disagreement and leaves the pair to a person); a name,
+# specification or maker that differs is strong evidence against (m ≈ 1–2%: trade names,
+# misprints) but not proof. Reviewed with the labelled set; thresholds are chosen on it.
 WEIGHTS: dict[str, dict[str, float]] = {
-    "approval": {"equal": 12.0, "differs": -10.0},
-    "code": {"equal": 12.0, "platform_equal": 10.0, "other_enterprise": -10.0, "differs": -8.0},
-    "name": {"equal": 6.0, "equal_ignoring_salt": 4.0, "trade_name": 4.0, "salt_differs": -10.0,
-             "similar": 0.0, "differs": -12.0},
-    "form": {"equal": 2.0, "compatible": 0.5, "differs": -10.0},
-    "spec": {"equal": 5.0, "differs": -10.0},
-    "company": {"equal": 6.0, "alias": 4.0, "differs": -10.0},
+    "approval": {"equal": 20.0, "differs": -10.0},
+    "code": {"equal": 20.0, "platform_equal": 14.0, "other_enterprise": -10.0, "differs": -8.0},
+    "name": {"equal": 6.0, "equal_ignoring_salt": 4.0, "trade_name": 4.0, "salt_differs": -8.0,
+             "similar": 0.0, "differs": -6.0},
+    "form": {"equal": 2.0, "compatible": 0.5, "differs": -8.0},
+    "spec": {"equal": 5.0, "differs": -8.0},
+    "company": {"equal": 6.0, "alias": 4.0, "differs": -8.0},
     "packaging": {"equal": 0.5, "differs": -0.5},
 }  # fmt: skip
 SIMILAR_NAME = 90  # rapidfuzz ratio above which two different bases count as "similar"
