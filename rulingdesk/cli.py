@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "rulingdesk.commands.catalogue",
     "rulingdesk.commands.match",
     "rulingdesk.commands.draft",
+    "rulingdesk.commands.objection",
 ]
 
 
