@@ -1,0 +1,278 @@
+"""Rebuild the dictionary files of `extract/patterns/` from `../shared/data/`.
+
+    .venv/bin/python -m extract.patterns.build_dictionaries [--data DIR]
+
+Writes (committed; the package never reads ../shared at run time):
+- `drugs.jsonl`: DRUG phrase patterns. id "generic" = active ingredient (利伐沙班, 盐酸二甲双胍,
+  also without a salt prefix), id "product" = generic + dosage form as catalogues print it
+  (阿卡波糖片), id "trade_name" = originator trade names (拜唐苹). Company names in
+  originator-drugs.csv are NOT used: they are real companies, never entities to accuse.
+- `dosage_forms.jsonl`: DOSAGE_FORM phrase patterns (hand-made list below).
+- `legal_terms.jsonl`: LEGAL_TERM phrase patterns (hand-made list below).
+- `organisations.jsonl`: COMPANY / COURT / IP_OFFICE patterns of the LAST token of a name
+  (有限公司, 法院, 知识产权局); the pipeline grows each name leftwards (hand-made below).
+- `name_breakers.txt`: words at which such a name stops (判令, 侵害, 关于…; from jieba's tags).
+- `drug_products.jsonl`: DRUG token patterns joining an ingredient token and a dosage-form token
+  (利伐沙班 + 片), for products that are not listed whole.
+- `salt_prefixes.txt`: salt/ester prefixes (盐酸, 富马酸…), one per line, for `drug_name_spans`.
+- `userdict.txt`: the user dictionary of the pipeline's own jieba tokenizer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_DATA = HERE.parent.parent.parent / "shared" / "data"
+
+# Dosage forms as product names end with them, longest first when stripping. "注射用" is a
+# prefix form (注射用紫杉醇) and is listed separately.
+DOSAGE_FORMS = (
+    "片", "片剂", "薄膜衣片", "糖衣片", "分散片", "缓释片", "控释片", "肠溶片", "泡腾片",
+    "咀嚼片", "口腔崩解片", "口崩片", "口溶片", "含片", "舌下片", "阴道片", "阴道泡腾片", "双层片",
+    "胶囊", "胶囊剂", "硬胶囊", "软胶囊", "肠溶胶囊", "缓释胶囊", "控释胶囊", "阴道软胶囊",
+    "肠溶微丸胶囊", "注射液", "注射剂", "浓溶液", "注射用浓溶液", "混悬注射液", "乳状注射液",
+    "脂肪乳注射液", "粉针剂", "冻干粉针剂", "输液", "大输液", "颗粒", "颗粒剂", "干混悬剂",
+    "混悬剂", "混悬液", "口服混悬液", "混悬滴剂", "口服溶液", "口服液", "溶液", "外用溶液",
+    "糖浆", "合剂", "酊", "酊剂", "滴剂", "滴眼液", "眼用凝胶", "眼膏", "滴耳液", "滴鼻液",
+    "鼻喷雾剂", "喷雾剂", "气雾剂", "吸入气雾剂", "吸入粉雾剂", "粉雾剂", "吸入剂",
+    "吸入溶液", "吸入用溶液", "吸入混悬液", "乳膏", "软膏", "凝胶", "乳剂", "贴剂", "透皮贴剂",
+    "贴膏", "贴片", "贴", "栓", "栓剂", "阴道栓", "丸", "滴丸", "水丸", "蜜丸", "浓缩丸",
+    "散", "膏", "煎膏", "流浸膏", "植入剂", "微球", "缓释微球", "缓释混悬剂", "口服散",
+    "肠溶颗粒", "缓释颗粒", "泡腾颗粒", "灌肠剂", "洗剂", "搽剂", "涂剂", "膜剂",
+)  # fmt: skip
+PREFIX_FORMS = ("注射用",)
+
+# Salt and ester prefixes stripped to get the bare ingredient (盐酸二甲双胍 → 二甲双胍).
+SALT_PREFIXES = (
+    "盐酸", "硫酸", "富马酸", "马来酸", "甲磺酸", "苯磺酸", "琥珀酸", "酒石酸", "枸橼酸", "磷酸",
+    "氢溴酸", "醋酸", "乳酸", "门冬氨酸", "精氨酸", "赖氨酸", "对甲苯磺酸", "乙磺酸", "苹果酸",
+    "草酸", "硝酸", "甲苯磺酸", "萘磺酸", "羟苯磺酸",
+)  # fmt: skip
+
+LEGAL_TERMS = (
+    "侵害发明专利权纠纷", "侵害实用新型专利权纠纷", "侵害外观设计专利权纠纷", "专利侵权纠纷",
+    "侵害专利权纠纷", "确认是否落入专利权保护范围纠纷", "专利权权属纠纷",
+    "被诉侵权产品", "被诉侵权技术方案", "被诉侵权设计", "涉案专利", "涉案产品",
+    "委托诉讼代理人", "委托代理人", "法定代表人", "主要负责人", "统一社会信用代码",
+    "上诉人", "被上诉人", "原审原告", "原审被告", "再审申请人", "被申请人", "请求人", "被请求人",
+    "第三人", "专利权人", "利害关系人", "上市许可持有人",
+    "停止侵害", "停止侵权", "停止制造", "停止销售", "停止许诺销售", "停止进口", "停止使用",
+    "许诺销售", "赔偿经济损失", "合理开支", "驳回上诉", "维持原判", "撤销原判", "发回重审",
+    "驳回诉讼请求", "驳回全部诉讼请求", "驳回其他诉讼请求", "驳回请求人的请求", "终审判决",
+    "本判决为终审判决", "行政裁决", "行政裁决书", "民事判决书", "民事裁定书", "处理决定书",
+    "权利要求", "独立权利要求", "从属权利要求", "保护范围", "专利权的保护范围",
+    "全面覆盖原则", "等同特征", "相同特征", "现有技术抗辩", "现有设计抗辩", "先用权抗辩",
+    "合法来源抗辩", "不视为侵犯专利权", "无效宣告请求", "无效宣告请求审查决定",
+    "仿制药", "上市许可申请", "药品专利纠纷早期解决机制", "中国上市药品专利信息登记平台",
+    "挂网", "撤网", "集中采购", "中选", "公证书", "鉴定意见", "落入", "未落入", "不落入",
+    "判决如下", "裁决如下", "决定如下", "经审理查明", "本院认为", "经审理认定事实如下",
+)  # fmt: skip
+
+# Words that cannot be part of an organisation's name: walking left from 有限公司/法院/知识产权局,
+# the name ends at the first of them ("判令承泰公司" → 承泰公司). Added to the jieba-derived list.
+# Single characters come only from here (unknown names are segmented into single characters, so
+# a jieba verb like 承 would cut 承泰 in two); 和, common in names (泰和康), is not one.
+NOT_NAME = (
+    "原告", "被告", "上诉人", "被上诉人", "请求人", "被请求人", "申请人", "被申请人", "第三人",
+    "专利权人", "再审申请人", "一审", "二审", "原审", "再审", "本", "该", "其", "某", "上述", "涉案",
+    "简称", "以下简称", "委托", "诉", "称", "系", "为", "的", "与", "及", "以及", "或", "对", "被",
+    "向", "于", "在", "由", "经", "是", "即", "并", "将", "至", "到", "给", "从", "但", "亦", "均",
+    "各", "两", "另", "此", "这", "我", "贵", "等", "内", "日", "月", "年", "后", "前", "了", "归",
+    "判令", "酌定", "改判", "许可", "证明", "认可", "确认", "责令", "主张", "购得", "购买", "当事人",
+    "双方", "生产企业", "上市许可持有人", "注册人", "备案人", "持有人", "经营者", "销售者", "制造商",
+)  # fmt: skip
+
+# Verbs and other words jieba tags as v/d/r/… that companies use in their names: never breakers.
+NAME_WORDS = frozenset(
+    {
+        "投资", "控股", "制药", "生产", "开发", "发展", "创新", "管理", "代理", "贸易", "销售",
+        "经营", "咨询", "服务", "研究", "检测", "制造", "营销", "配送", "供应", "进出口", "流通",
+        "先声", "正大", "济民", "同仁", "复星", "华润", "健康", "养生", "联合", "合成", "生化",
+        "康复", "医疗", "保健", "科技", "技术", "信息", "实业", "集团", "国际", "中国", "中华",
+        "东方", "天然", "精细", "振兴", "广药", "白云山", "九州", "三九", "万邦", "通化", "长春",
+    }
+)  # fmt: skip
+_BREAKER_TAGS = frozenset({"v", "vd", "vg", "d", "ad", "m", "mq", "t", "tg", "r", "c", "f", "q", "p", "o", "y", "e", "u"})
+
+# The last token of an organisation's name; the pipeline grows the name leftwards from it.
+ORGANISATION_PATTERNS = (
+    {
+        "label": "COMPANY",
+        "id": "company",
+        "pattern": [
+            {
+                "TEXT": {
+                    "REGEX": r"(股份有限公司|有限责任公司|有限公司|公司|制药厂|药厂|厂|研究院|研究所|大学)$",
+                    "NOT_IN": ["该公司", "本公司", "其公司", "分公司", "子公司", "母公司", "两公司", "各公司"],
+                }
+            }
+        ],
+    },
+    {"label": "COURT", "id": "court", "pattern": [{"TEXT": {"REGEX": r"法院$", "NOT_IN": ["本院"]}}]},
+    {"label": "IP_OFFICE", "id": "ip_office", "pattern": [{"TEXT": {"REGEX": r"知识产权局$"}}]},
+)
+
+
+def name_breakers() -> list[str]:
+    """Common jieba dictionary words tagged verb/adverb/pronoun/numeral/preposition…, plus
+    NOT_NAME, minus NAME_WORDS: the words at which an organisation's name stops."""
+    import jieba
+
+    words = set(NOT_NAME)
+    with jieba.get_dict_file() as handle:
+        for line in handle:
+            word, frequency, tag = line.decode("utf-8").split()
+            breaker_tag = tag in _BREAKER_TAGS or tag.startswith("u")
+            if 2 <= len(word) <= 4 and int(frequency) >= 50 and breaker_tag:
+                words.add(word)
+    return sorted(words - NAME_WORDS)
+
+
+_TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]*[)）]$")  # "(Ⅰ)", "(C8-24)" after a product name
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def strip_form(name: str) -> str | None:
+    """The ingredient part of a product name (阿卡波糖片 → 阿卡波糖, 注射用紫杉醇 → 紫杉醇),
+    or None when no dosage form is found."""
+    base = _TRAILING_BRACKET_RE.sub("", name)
+    for prefix in PREFIX_FORMS:
+        if base.startswith(prefix):
+            return base[len(prefix) :]
+    for form in sorted(DOSAGE_FORMS, key=len, reverse=True):
+        if base.endswith(form) and len(base) > len(form):
+            return base[: -len(form)]
+    return None
+
+
+def strip_salt(name: str) -> str | None:
+    """The ingredient without a leading salt (盐酸二甲双胍 → 二甲双胍), None when none."""
+    for salt in sorted(SALT_PREFIXES, key=len, reverse=True):
+        if name.startswith(salt) and len(name) - len(salt) >= 2:
+            return name[len(salt) :]
+    return None
+
+
+# Stems left by stripping that are ordinary words, not ingredients (结构脂肪乳注射液 → 结构).
+NOT_INGREDIENTS = frozenset({"结构", "长链", "睾丸", "愈美", "酚咖", "钾镁", "铝镁", "甘油", "果糖"})
+
+
+def _usable(name: str) -> bool:
+    return len(name) >= 2 and _HAN_RE.search(name) is not None and "/" not in name
+
+
+def read_sources(data: Path) -> tuple[set[str], set[str], set[str]]:
+    """(product names, ingredient names, trade names) from the shared data files."""
+    products: set[str] = set()
+    ingredients: set[str] = set()
+    trade_names: set[str] = set()
+    with (data / "nhsa-drug-codes.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            name = row["generic_name"].strip()
+            products.add(name)
+            base = strip_form(name)
+            # Chinese patent medicine (Z…) names are brand-like; their stems are not ingredients.
+            if base and row["nhsa_drug_code"].startswith("X"):
+                ingredients.add(base)
+    with (data / "nhsa-drug-code-prefixes.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            name = row["drug_name"].strip()
+            base = strip_form(name)
+            if base is None and row["nhsa_code_or_prefix"].startswith("X"):
+                ingredients.add(name)
+            elif base is not None:
+                products.add(name)
+    with (data / "originator-drugs.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            name = row["drug_generic_name"].strip()
+            products.add(name)
+            base = strip_form(name)
+            if base:
+                ingredients.add(base)
+            if row["trade_name"].strip():
+                trade_names.add(row["trade_name"].strip())
+    ingredients |= {bare for name in ingredients if (bare := strip_salt(name))}
+    ingredients = {n for n in ingredients if _usable(n) and n not in NOT_INGREDIENTS}
+    # Two-character trade names (可定, 安理, 信力) are everyday words: they would flood the
+    # entities and, in the jieba dictionary, break the segmentation of ordinary sentences.
+    trade_names = {n for n in trade_names if _usable(n) and len(n) >= 3} - ingredients
+    return {n for n in products if _usable(n)}, ingredients, trade_names
+
+
+def _jsonl(path: Path, rows: Iterable[dict]) -> int:
+    lines = [json.dumps(row, ensure_ascii=False) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def _product_patterns(ingredients: set[str], forms: list[str]) -> list[dict]:
+    names = sorted(ingredients)
+    suffix_forms = [f for f in forms if f not in PREFIX_FORMS]
+    return [
+        {
+            "label": "DRUG",
+            "id": "product",
+            "pattern": [{"TEXT": {"IN": names}, "OP": "{1,3}"}, {"TEXT": {"IN": suffix_forms}}],
+        },
+        {
+            "label": "DRUG",
+            "id": "product",
+            "pattern": [{"TEXT": {"IN": list(PREFIX_FORMS)}}, {"TEXT": {"IN": names}}],
+        },
+    ]
+
+
+def build(data: Path, out: Path) -> dict[str, int]:
+    """Write every dictionary file into `out`; return the number of entries per file."""
+    products, ingredients, trade_names = read_sources(data)
+    drug_rows = (
+        [{"label": "DRUG", "pattern": n, "id": "generic"} for n in sorted(ingredients)]
+        + [{"label": "DRUG", "pattern": n, "id": "product"} for n in sorted(products - ingredients)]
+        + [{"label": "DRUG", "pattern": n, "id": "trade_name"} for n in sorted(trade_names)]
+    )
+    forms = sorted(set(DOSAGE_FORMS) | set(PREFIX_FORMS))
+    counts = {
+        "drugs.jsonl": _jsonl(out / "drugs.jsonl", drug_rows),
+        "dosage_forms.jsonl": _jsonl(
+            out / "dosage_forms.jsonl", ({"label": "DOSAGE_FORM", "pattern": f} for f in forms)
+        ),
+        "legal_terms.jsonl": _jsonl(
+            out / "legal_terms.jsonl", ({"label": "LEGAL_TERM", "pattern": t} for t in sorted(set(LEGAL_TERMS)))
+        ),
+        "organisations.jsonl": _jsonl(out / "organisations.jsonl", ORGANISATION_PATTERNS),
+        "drug_products.jsonl": _jsonl(out / "drug_products.jsonl", _product_patterns(ingredients, forms)),
+    }
+    (out / "salt_prefixes.txt").write_text("\n".join(SALT_PREFIXES) + "\n", encoding="utf-8")
+    counts["salt_prefixes.txt"] = len(SALT_PREFIXES)
+    breakers = name_breakers()
+    (out / "name_breakers.txt").write_text("\n".join(breakers) + "\n", encoding="utf-8")
+    counts["name_breakers.txt"] = len(breakers)
+    # jieba user words: "word freq tag". Single characters (片, 丸, 散) are left to jieba.
+    words = {n: "nz" for n in ingredients | products | trade_names}
+    words |= {f: "n" for f in forms if len(f) > 1}
+    words |= {t: "n" for t in LEGAL_TERMS}
+    words |= {t: "n" for t in NOT_NAME if len(t) > 1}
+    words |= {s: "n" for s in ("有限公司", "股份有限公司", "有限责任公司", "知识产权局", "知识产权法院")}
+    lines = [f"{word} 20000 {tag}" for word, tag in sorted(words.items()) if " " not in word]
+    (out / "userdict.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    counts["userdict.txt"] = len(lines)
+    return counts
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of the shared CSV files")
+    parser.add_argument("--out", type=Path, default=HERE, help="where to write the dictionary files")
+    args = parser.parse_args(argv)
+    for name, count in build(args.data, args.out).items():
+        print(f"{name}: {count}")
+
+
+if __name__ == "__main__":
+    main()
