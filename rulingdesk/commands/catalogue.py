@@ -26,8 +26,11 @@ PROGRESS_MIN_BYTES = 5 * 1024 * 1024  # files smaller than this load without a p
 
 
 def engine_of(ctx: click.Context) -> Engine:
-    """The database engine of the data folder chosen by --home / RULINGDESK_HOME."""
-    return open_engine(home_dir((ctx.obj or {}).get("home")))
+    """The database engine of the data folder chosen by --home / RULINGDESK_HOME, closed
+    when the command ends."""
+    engine = open_engine(home_dir((ctx.obj or {}).get("home")))
+    ctx.call_on_close(engine.dispose)
+    return engine
 
 
 def import_file(

@@ -163,6 +163,7 @@ def test_unreadable_files_get_one_clear_reason(tmp_path, content, message):
         list(CatalogueFile.open(path).rows())
 
 
+@pytest.mark.slow
 def test_a_file_failing_part_way_keeps_what_was_imported_before(engine, tmp_path):
     load(engine, write_csv(tmp_path / "a.csv", HEADER, ROWS))
     many = [["广东省", f"N{i}", "", "某药片", "", "", "", "", "", "已挂网", ""] for i in range(10000)]
