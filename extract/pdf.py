@@ -1,5 +1,6 @@
 """Reading a PDF: the text layer through pypdfium2 (character by character, with boxes),
-pdfplumber only for pages that draw ruling lines (table cells), and OCR for pages that are
+ruled tables from pdfium's path objects through pdfplumber's table algorithm (only on
+pages that draw lines; the file is parsed once, by pdfium), and OCR for pages that are
 images without usable text. Layout (lines, paragraphs, headers) is `layout.py`'s job.
 
 Coordinates are pdfplumber's: PDF points, `top` measured from the top of the page.
@@ -23,6 +24,8 @@ from extract.ocr import OcrEngine, OcrUnavailable, ocr_page
 PDFIUM_REASON = re.compile(r"\(PDFium: ([^)]*)\)")
 MAX_PAGES = 2000  # more than any ruling; a page-tree bomb stops here
 MIN_PATHS_FOR_TABLES = 4  # a page with fewer drawn paths has no ruled table
+TABLE_TOLERANCE = 3.0  # points: pdfplumber's default snap/join/intersection tolerances
+EDGE_THICKNESS = 3.0  # points: a path thinner than this is a ruling line
 OCR_DPI = 300
 
 
@@ -39,7 +42,6 @@ def read_pdf(path: Path, *, ocr: OcrEngine | None) -> Document:
         pages: list[Page] = []
         ocr_pages: list[int] = []
         warnings: list[str] = []
-        table_pages: list[int] = []
         for index in range(count):
             number = index + 1
             try:
@@ -63,13 +65,10 @@ def read_pdf(path: Path, *, ocr: OcrEngine | None) -> Document:
                         except OcrUnavailable as err:
                             warnings.append(f"page {number} is a scan; OCR failed: {err}")
                             chars = []
-                elif paths >= MIN_PATHS_FOR_TABLES and chars:
-                    table_pages.append(index)
-                pages.append(Page(number, width, height, tuple(chars)))
+                tables = ruled_tables(page, height) if paths >= MIN_PATHS_FOR_TABLES and chars else ()
+                pages.append(Page(number, width, height, tuple(chars), tables))
             finally:
                 page.close()
-        if table_pages:
-            pages = _add_tables(path, pages, table_pages, warnings)
     finally:
         doc.close()
     document = lay_out(pages)
@@ -134,26 +133,61 @@ def _count_objects(page: pdfium.PdfPage) -> tuple[int, int]:
     return paths, images
 
 
-def _add_tables(path: Path, pages: list[Page], indexes: list[int], warnings: list[str]) -> list[Page]:
-    """Pages with the cell boxes of their ruled tables, found by pdfplumber (only on the
-    pages listed: pdfplumber parses a page's content again, so it is used where it pays)."""
-    import pdfplumber  # here: most files never need it
+def ruled_tables(page: pdfium.PdfPage, height: float) -> tuple[tuple[tuple[CellBox | None, ...], ...], ...]:
+    """The page's ruled tables as rows of cell boxes (None where a merged cell spans).
 
-    result = list(pages)
-    try:
-        with pdfplumber.open(path) as pdf:
-            for index in indexes:
-                found = pdf.pages[index].find_tables()
-                tables = tuple(
-                    tuple(tuple(_cell(c) for c in row.cells) for row in t.rows)
-                    for t in found
-                    if len(t.rows) >= 2 or (t.rows and len(t.rows[0].cells) >= 2)
-                )
-                if tables:
-                    result[index] = dataclasses.replace(pages[index], tables=tables)
-    except Exception as err:  # noqa: BLE001 - pdfminer raises anything on damaged files
-        warnings.append(f"tables not read: {type(err).__name__}")
-    return result
+    The ruling lines come from pdfium's path objects (a thin path is one edge, a
+    rectangle four); pdfplumber's table algorithm (snap and join edges, intersections,
+    cells, tables) turns them into cells, without pdfplumber parsing the page again."""
+    from pdfplumber.table import Table as PlumberTable
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+    edges = _ruling_edges(page, height)
+    if sum(e["orientation"] == "h" for e in edges) < 2 or sum(e["orientation"] == "v" for e in edges) < 2:
+        return ()
+    edges = merge_edges(edges, TABLE_TOLERANCE, TABLE_TOLERANCE, TABLE_TOLERANCE, TABLE_TOLERANCE)
+    cells = intersections_to_cells(edges_to_intersections(edges, TABLE_TOLERANCE, TABLE_TOLERANCE))
+    tables = []
+    for group in cells_to_tables(cells):
+        rows = PlumberTable(None, group).rows
+        if len(rows) >= 2 or (rows and len(rows[0].cells) >= 2):
+            tables.append(tuple(tuple(_cell(c) for c in row.cells) for row in rows))
+    return tuple(tables)
+
+
+def _ruling_edges(page: pdfium.PdfPage, height: float) -> list[dict[str, object]]:
+    """Horizontal and vertical edges drawn on the page, in pdfplumber's edge form."""
+    raw = page.raw
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    edges: list[dict[str, object]] = []
+
+    def edge(orientation: str, x0: float, y_top: float, x1: float, y_bottom: float) -> None:
+        edges.append({
+            "orientation": orientation, "x0": x0, "x1": x1,
+            "top": height - y_top, "bottom": height - y_bottom,
+            "width": x1 - x0, "height": y_top - y_bottom,
+        })
+
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        obj = pdfium_c.FPDFPage_GetObject(raw, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        w, h = x1 - x0, y1 - y0
+        if w <= EDGE_THICKNESS < h:
+            x = (x0 + x1) / 2
+            edge("v", x, y1, x, y0)
+        elif h <= EDGE_THICKNESS < w:
+            y = (y0 + y1) / 2
+            edge("h", x0, y, x1, y)
+        elif w > EDGE_THICKNESS and h > EDGE_THICKNESS and pdfium_c.FPDFPath_CountSegments(obj) in (4, 5):
+            edge("h", x0, y1, x1, y1)  # a rectangle: its four sides
+            edge("h", x0, y0, x1, y0)
+            edge("v", x0, y1, x0, y0)
+            edge("v", x1, y1, x1, y0)
+    return edges
 
 
 def _cell(cell: tuple[float, float, float, float] | None) -> CellBox | None:
