@@ -17,6 +17,8 @@ COMMAND_MODULES = [
     "rulingdesk.commands.extract",
     "rulingdesk.commands.catalogue",
     "rulingdesk.commands.match",
+    "rulingdesk.commands.serve",
+    "rulingdesk.commands.demo",
     "rulingdesk.commands.draft",
     "rulingdesk.commands.objection",
 ]

@@ -1,1 +1,112 @@
-"""The web desk (Flask)."""
+"""The web desk (Flask): `create_app(config)` builds it; one blueprint per user task.
+
+Configuration keys (all optional except SECRET_KEY outside development and testing):
+- SECRET_KEY: signs the session cookie ($RULINGDESK_SECRET_KEY also works);
+- HOME: the data folder (default `rulingdesk.home.home_dir()`);
+- DATABASE_URL: default the data folder's database (`store.db.database_url`);
+- TESTING / DEVELOPMENT: allow a throw-away secret key;
+- SESSION_COOKIE_SECURE: default True (the `serve` command turns it off on loopback);
+- MAX_FILE_MB: per uploaded file (default 50); READ_TIMEOUT: seconds per file (default 60);
+- INGEST_READER: a callable path -> Ruling replacing the sandboxed extractor (tests of
+  the web layer only; the end-to-end tests use the real one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, g, render_template
+from sqlalchemy import Engine
+
+from rulingdesk.home import home_dir
+from store.db import database_url, make_engine
+from web.pages import PageRenderer
+from web.security import ROLE_LABELS, check_csrf, csrf_token, load_user, may, security_headers
+from web.worker import IngestQueue
+
+BLUEPRINTS = ("auth", "upload", "cases", "review", "admin")
+
+
+@dataclass
+class Desk:
+    """What the views need besides the request: the database, the data folder, the
+    background queue and the page renderer."""
+
+    engine: Engine
+    home: Path
+    queue: IngestQueue
+    pages: PageRenderer
+
+    def close(self) -> None:
+        self.queue.close()
+        self.pages.close()
+        self.engine.dispose()
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """A configured desk application; raises RuntimeError when SECRET_KEY is missing in
+    production."""
+    app = Flask(__name__)
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=True,
+        SESSION_COOKIE_NAME="rulingdesk_session",
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=10),
+        MAX_FILE_MB=50,
+        MAX_CONTENT_LENGTH=1024 * 1024 * 1024,  # one request may carry many files
+        READ_TIMEOUT=60.0,
+    )
+    app.config.update(dict(config or {}))
+    relaxed = bool(app.config.get("TESTING") or app.config.get("DEVELOPMENT"))
+    secret = app.config.get("SECRET_KEY") or os.environ.get("RULINGDESK_SECRET_KEY")
+    if not secret:
+        if not relaxed:
+            raise RuntimeError("SECRET_KEY must be configured (or set RULINGDESK_SECRET_KEY)")
+        secret = secrets.token_hex(32)
+    app.config["SECRET_KEY"] = secret
+
+    home = Path(app.config.get("HOME") or home_dir())
+    home.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(app.config.get("DATABASE_URL") or database_url(home))
+    queue = IngestQueue(engine, home, timeout=float(app.config["READ_TIMEOUT"]), read=app.config.get("INGEST_READER"))
+    desk = Desk(engine, home, queue, PageRenderer(home))
+    app.extensions["desk"] = desk
+    if app.config.get("RESUME_JOBS", True):
+        queue.resume()
+
+    app.before_request(load_user)
+    app.before_request(check_csrf)
+    app.after_request(security_headers)
+
+    @app.context_processor
+    def _template_helpers() -> dict[str, Any]:
+        return {"csrf_token": csrf_token, "may": lambda action: may(g.get("user"), action),
+                "role_label": ROLE_LABELS.get}
+
+    for code in (400, 401, 403, 404, 409, 413):
+        app.register_error_handler(code, _error_page)
+
+    import importlib
+
+    for name in BLUEPRINTS:
+        app.register_blueprint(importlib.import_module(f"web.{name}").bp)
+    return app
+
+
+ERROR_TITLES = {400: "请求无效", 401: "请先登录", 403: "无权操作", 404: "未找到", 409: "状态冲突", 413: "文件过大"}
+
+
+def _error_page(error):  # type: ignore[no-untyped-def]
+    code = getattr(error, "code", 500) or 500
+    description = getattr(error, "description", "") or ""
+    if not any("\u4e00" <= c <= "\u9fff" for c in description):
+        description = ""  # werkzeug's English default texts are not shown
+    return render_template("error.html", code=code, title=ERROR_TITLES.get(code, "出错了"),
+                           description=description), code

@@ -1,0 +1,71 @@
+"""The audit log: one append-only row per state change (who, when, what, before, after).
+
+`record` adds its row to the caller's session, so the entry commits or rolls back together
+with the change it describes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from store.desk_tables import AuditEntry, utcnow
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who did it: a signed-in user (or None for the system itself, e.g. the worker)."""
+
+    user_id: int | None
+    username: str | None
+
+
+SYSTEM = Actor(None, "system")
+
+
+def _dump(value: object) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+
+
+def record(session: Session, actor: Actor, action: str, subject: str | None = None,
+           before: object = None, after: object = None) -> None:
+    """Add an audit row for `action` on `subject` to `session` (committed with it)."""
+    session.add(
+        AuditEntry(
+            at=utcnow(), user_id=actor.user_id, username=actor.username, action=action,
+            subject=subject, before=_dump(before), after=_dump(after),
+        )
+    )
+
+
+def entries(engine: Engine, *, limit: int = 200, offset: int = 0, action: str | None = None) -> list[AuditEntry]:
+    """The newest entries first, optionally of one action."""
+    query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    with Session(engine) as session:
+        return list(session.scalars(query))
+
+
+def to_csv(rows: Sequence[AuditEntry]) -> str:
+    """The entries as CSV (UTF-8 text with a header row), for export."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "time", "user", "action", "subject", "before", "after"])
+    for row in rows:
+        writer.writerow([row.id, row.at.isoformat() if row.at else "", row.username or "", row.action,
+                         row.subject or "", row.before or "", row.after or ""])
+    return out.getvalue()
+
+
+def log_event(engine: Engine, actor: Actor, action: str, subject: str | None = None,
+              before: object = None, after: object = None) -> None:
+    """Record an event that changes nothing else (a download, an export) in its own transaction."""
+    with Session(engine) as session, session.begin():
+        record(session, actor, action, subject, before, after)

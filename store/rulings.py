@@ -1,0 +1,196 @@
+"""Registered rulings: the uploaded originals (kept unaltered under their SHA-256 in the data
+folder), the extractor's reading of each, and the clerks' corrections on top of it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from extract.jsonout import ruling_from_json
+from extract.model import Ruling
+from store.audit import Actor, record
+from store.desk_tables import Correction, RulingRecord, StoredFile, User, utcnow
+from store.ruling_fields import FieldError, apply_corrections, get_path, parse_value
+
+ORIGINALS = "originals"
+
+
+def original_path(home: Path, sha256: str, kind: str) -> Path:
+    """Where the original with this hash is kept: `originals/ab/ab12…ef.pdf`."""
+    return Path(home) / ORIGINALS / sha256[:2] / f"{sha256}.{kind}"
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def keep_original(home: Path, source: Path, sha256: str, kind: str) -> Path:
+    """Move `source` to its place under `originals/` (atomically, read-only) unless the same
+    bytes are already kept; returns the kept path. `source` is gone afterwards."""
+    target = original_path(home, sha256, kind)
+    if target.exists():
+        source.unlink(missing_ok=True)
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(source, target)
+    target.chmod(0o444)
+    return target
+
+
+def find_file(engine: Engine, sha256: str) -> StoredFile | None:
+    with Session(engine) as session:
+        return session.get(StoredFile, sha256)
+
+
+@dataclass(frozen=True)
+class RulingView:
+    """A ruling as the desk shows it."""
+
+    id: int
+    sha256: str
+    kind: str  # "pdf" | "docx"
+    filename: str
+    extracted: dict[str, Any]  # the extractor's reading, as stored
+    current: dict[str, Any]  # with the corrections applied
+    corrected: dict[str, tuple[str, str]]  # field -> (who, when) of the correction in force
+    possible_copy_of: int | None
+
+    @property
+    def ruling(self) -> Ruling:
+        """The current values as the pipeline's Ruling."""
+        return ruling_from_json(self.current)
+
+
+@dataclass(frozen=True)
+class RulingRow:
+    """A line of the case list."""
+
+    id: int
+    case_number: str | None
+    document_type: str | None
+    authority: str | None
+    decision_date: str | None
+    effective: bool | None
+    filename: str
+    possible_copy_of: int | None
+
+
+def _summary(record_: RulingRecord, current: dict[str, Any]) -> None:
+    record_.case_number = current.get("case_number")
+    record_.document_type = current.get("document_type")
+    record_.authority = get_path(current, "authority.name")
+    record_.decision_date = current.get("decision_date")
+    record_.effective = current.get("effective")
+
+
+def _same_case(session: Session, case_number: str | None, sha256: str) -> int | None:
+    if not case_number:
+        return None
+    return session.scalar(
+        select(RulingRecord.id)
+        .where(RulingRecord.case_number == case_number, RulingRecord.sha256 != sha256)
+        .order_by(RulingRecord.id)
+        .limit(1)
+    )
+
+
+def add_ruling(session: Session, sha256: str, extracted: dict[str, Any], actor: Actor) -> RulingRecord:
+    """Register the extractor's reading of the stored file `sha256` (in the caller's
+    transaction). A ruling with the same case number from another file is flagged."""
+    row = RulingRecord(sha256=sha256, extracted=json.dumps(extracted, ensure_ascii=False), created_at=utcnow())
+    _summary(row, extracted)
+    row.possible_copy_of = _same_case(session, row.case_number, sha256)
+    session.add(row)
+    session.flush()
+    record(session, actor, "ruling_registered", f"ruling:{row.id}",
+           after={"case_number": row.case_number, "sha256": sha256, "possible_copy_of": row.possible_copy_of})
+    return row
+
+
+def _corrections(session: Session, ruling_id: int) -> list[tuple[Correction, str]]:
+    query = (
+        select(Correction, User.username)
+        .join(User, User.id == Correction.user_id)
+        .where(Correction.ruling_id == ruling_id)
+        .order_by(Correction.id)
+    )
+    return [(c, name) for c, name in session.execute(query)]
+
+
+def get_ruling(engine: Engine, ruling_id: int) -> RulingView | None:
+    with Session(engine) as session:
+        row = session.get(RulingRecord, ruling_id)
+        if row is None:
+            return None
+        stored = session.get(StoredFile, row.sha256)
+        extracted = json.loads(row.extracted)
+        corrections = _corrections(session, ruling_id)
+        current = apply_corrections(extracted, [(c.field, json.loads(c.value)) for c, _ in corrections])
+        corrected = {c.field: (name, c.at.strftime("%Y-%m-%d %H:%M")) for c, name in corrections}
+        return RulingView(row.id, row.sha256, stored.kind if stored else "pdf",
+                          stored.filename if stored else "", extracted, current, corrected, row.possible_copy_of)
+
+
+def ruling_id_for_file(engine: Engine, sha256: str) -> int | None:
+    with Session(engine) as session:
+        return session.scalar(select(RulingRecord.id).where(RulingRecord.sha256 == sha256))
+
+
+def list_rulings(engine: Engine, *, limit: int = 50, offset: int = 0) -> tuple[list[RulingRow], int]:
+    """The newest rulings first, and how many there are in all."""
+    with Session(engine) as session:
+        total = session.scalar(select(func.count()).select_from(RulingRecord)) or 0
+        query = (
+            select(RulingRecord, StoredFile.filename)
+            .join(StoredFile, StoredFile.sha256 == RulingRecord.sha256)
+            .order_by(RulingRecord.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        rows = [
+            RulingRow(r.id, r.case_number, r.document_type, r.authority, r.decision_date, r.effective,
+                      name, r.possible_copy_of)
+            for r, name in session.execute(query)
+        ]
+        return rows, total
+
+
+def correct_field(engine: Engine, ruling_id: int, path: str, typed: str, actor: Actor) -> bool:
+    """Save the clerk's value for `path` (the extractor's value stays in `extracted`).
+    False when the value equals the current one (nothing saved). FieldError when the field
+    is not editable or the value does not fit; the whole ruling must still read back."""
+    value = parse_value(path, typed)
+    view = get_ruling(engine, ruling_id)
+    if view is None:
+        raise FieldError("没有这个裁决")
+    before = get_path(view.current, path)
+    if before == value or (before in (None, []) and value in (None, [])):
+        return False
+    if get_path(view.current, path.rsplit(".", 1)[0]) is None and "." in path and "[" in path:
+        raise FieldError(f"字段不存在：{path}")
+    current = apply_corrections(view.current, [(path, value)])
+    try:
+        ruling_from_json(current)
+    except (KeyError, TypeError, ValueError) as err:
+        raise FieldError(f"修改后无法读回：{err}") from None
+    with Session(engine) as session, session.begin():
+        session.add(Correction(ruling_id=ruling_id, field=path, value=json.dumps(value, ensure_ascii=False),
+                               user_id=actor.user_id, at=utcnow()))
+        row = session.get(RulingRecord, ruling_id)
+        assert row is not None
+        _summary(row, current)
+        if path == "case_number":
+            row.possible_copy_of = _same_case(session, row.case_number, row.sha256)
+        record(session, actor, "correction", f"ruling:{ruling_id}", before={path: before}, after={path: value})
+    return True

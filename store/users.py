@@ -1,0 +1,130 @@
+"""Accounts and login sessions of the desk. Passwords are kept as werkzeug hashes only."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from store.audit import Actor, record
+from store.desk_tables import ROLES, LoginSession, User, utcnow
+
+
+@dataclass(frozen=True)
+class Account:
+    """A user as the web layer sees it (no password hash)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    active: bool
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.id, self.username)
+
+
+class AccountError(ValueError):
+    """An account that cannot be created or changed; `str()` is the reason shown."""
+
+
+def _account(user: User) -> Account:
+    return Account(user.id, user.username, user.display_name, user.role, user.active)
+
+
+def create_user(engine: Engine, username: str, password: str, role: str, display_name: str = "",
+                by: Actor | None = None) -> Account:
+    """A new active account. AccountError for an unknown role, a short password or a taken name."""
+    username = username.strip()
+    if role not in ROLES:
+        raise AccountError(f"未知角色：{role}")
+    if not username:
+        raise AccountError("用户名不能为空")
+    if len(password) < 8:
+        raise AccountError("密码至少 8 位")
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        if session.scalar(select(User).where(User.username == username)) is not None:
+            raise AccountError(f"用户名已存在：{username}")
+        user = User(username=username, display_name=display_name or username, role=role,
+                    password_hash=generate_password_hash(password), active=True, created_at=utcnow())
+        session.add(user)
+        session.flush()
+        record(session, by or Actor(None, "system"), "user_create", f"user:{user.id}",
+               after={"username": username, "role": role})
+        return _account(user)
+
+
+def list_users(engine: Engine) -> list[Account]:
+    with Session(engine) as session:
+        return [_account(u) for u in session.scalars(select(User).order_by(User.id))]
+
+
+def get_account(engine: Engine, user_id: int) -> Account | None:
+    with Session(engine) as session:
+        user = session.get(User, user_id)
+        return _account(user) if user else None
+
+
+def set_active(engine: Engine, user_id: int, active: bool, by: Actor) -> None:
+    """Enable or disable an account; disabling also ends its open sessions."""
+    with Session(engine) as session, session.begin():
+        user = session.get(User, user_id)
+        if user is None:
+            raise AccountError("没有这个用户")
+        before = user.active
+        user.active = active
+        if not active:
+            for login in session.scalars(select(LoginSession).where(
+                    LoginSession.user_id == user_id, LoginSession.ended_at.is_(None))):
+                login.ended_at = utcnow()
+        record(session, by, "user_active", f"user:{user_id}", before={"active": before}, after={"active": active})
+
+
+def set_password(engine: Engine, user_id: int, password: str, by: Actor) -> None:
+    if len(password) < 8:
+        raise AccountError("密码至少 8 位")
+    with Session(engine) as session, session.begin():
+        user = session.get(User, user_id)
+        if user is None:
+            raise AccountError("没有这个用户")
+        user.password_hash = generate_password_hash(password)
+        record(session, by, "user_password", f"user:{user_id}")
+
+
+def log_in(engine: Engine, username: str, password: str) -> tuple[Account, str] | None:
+    """(account, session token) when the password is right and the account active, else None.
+    Both outcomes are audited."""
+    with Session(engine) as session, session.begin():
+        user = session.scalar(select(User).where(User.username == username.strip()))
+        if user is None or not user.active or not check_password_hash(user.password_hash, password):
+            record(session, Actor(user.id if user else None, username[:80]), "login_failed")
+            return None
+        token = secrets.token_hex(32)
+        session.add(LoginSession(token=token, user_id=user.id, started_at=utcnow()))
+        record(session, Actor(user.id, user.username), "login")
+        return _account(user), token
+
+
+def account_for_token(engine: Engine, token: str) -> Account | None:
+    """The account of an open login session, None when ended, unknown or disabled."""
+    with Session(engine) as session:
+        login = session.get(LoginSession, token)
+        if login is None or login.ended_at is not None:
+            return None
+        user = session.get(User, login.user_id)
+        return _account(user) if user is not None and user.active else None
+
+
+def log_out(engine: Engine, token: str) -> None:
+    """End the login session `token` (the cookie stops working even if copied)."""
+    with Session(engine) as session, session.begin():
+        login = session.get(LoginSession, token)
+        if login is None or login.ended_at is not None:
+            return
+        login.ended_at = utcnow()
+        user = session.get(User, login.user_id)
+        record(session, Actor(login.user_id, user.username if user else None), "logout")

@@ -1,0 +1,76 @@
+"""Administration: accounts and the audit log (administrators only)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
+
+from store.audit import entries, log_event, to_csv
+from store.desk_tables import ROLES
+from store.users import AccountError, create_user, list_users, set_active, set_password
+from web.security import ROLE_LABELS, requires
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/users")
+@requires("manage_users")
+def users():
+    return render_template("users.html", users=list_users(current_app.extensions["desk"].engine), roles=ROLES,
+                           role_labels=ROLE_LABELS)
+
+
+@bp.route("/users", methods=["POST"])
+@requires("manage_users")
+def add_user():
+    form = request.form
+    try:
+        create_user(current_app.extensions["desk"].engine, form.get("username", ""), form.get("password", ""),
+                    form.get("role", ""), form.get("display_name", ""), by=g.user.actor)
+        flash(f"已创建用户 {form.get('username')}。", "info")
+    except AccountError as err:
+        flash(str(err), "error")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/users/<int:user_id>/active", methods=["POST"])
+@requires("manage_users")
+def toggle(user_id: int):
+    active = request.form.get("active") == "1"
+    if user_id == g.user.id and not active:
+        flash("不能停用自己的账户。", "error")
+        return redirect(url_for("admin.users"))
+    try:
+        set_active(current_app.extensions["desk"].engine, user_id, active, g.user.actor)
+    except AccountError as err:
+        flash(str(err), "error")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/users/<int:user_id>/password", methods=["POST"])
+@requires("manage_users")
+def password(user_id: int):
+    try:
+        set_password(current_app.extensions["desk"].engine, user_id, request.form.get("password", ""), g.user.actor)
+        flash("密码已重设。", "info")
+    except AccountError as err:
+        flash(str(err), "error")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/audit")
+@requires("audit")
+def audit():
+    page = max(1, request.args.get("page", 1, type=int))
+    action = request.args.get("action") or None
+    rows = entries(current_app.extensions["desk"].engine, limit=100, offset=(page - 1) * 100, action=action)
+    return render_template("audit.html", rows=rows, page=page, action=action or "")
+
+
+@bp.route("/audit.csv")
+@requires("audit")
+def audit_csv():
+    engine = current_app.extensions["desk"].engine
+    rows = entries(engine, limit=100_000, action=request.args.get("action") or None)
+    log_event(engine, g.user.actor, "audit_export", after={"rows": len(rows)})
+    return Response("\ufeff" + to_csv(rows), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": "attachment; filename=audit.csv"})

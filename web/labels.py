@@ -1,0 +1,37 @@
+"""Chinese labels for the values the pipeline uses (shown in templates)."""
+
+from __future__ import annotations
+
+from store.ruling_fields import (
+    AUTHORITY_KINDS,
+    DOCUMENT_TYPES,
+    PARTY_KINDS,
+    PARTY_ROLES,
+    PATENT_KINDS,
+    PROCEDURES,
+    SIDES,
+)
+
+LABELS: dict[str, dict[str, str]] = {
+    "document_type": dict(DOCUMENT_TYPES),
+    "procedure": dict(PROCEDURES),
+    "authority_kind": dict(AUTHORITY_KINDS),
+    "role": dict(PARTY_ROLES),
+    "side": dict(SIDES),
+    "party_kind": dict(PARTY_KINDS),
+    "patent_kind": dict(PATENT_KINDS),
+    "decision": {"auto": "自动匹配", "review": "需人工确认", "rejected": "不匹配",
+                 "confirmed": "已确认", "rejected_by_person": "已否决"},
+    "action": {"delist": "撤网", "refuse_listing": "不予挂网", "cancel_selection": "取消中选资格",
+               "restore_listing": "恢复挂网", "watch": "跟踪", "none": "无需处理"},
+    "draft_state": {"draft": "草稿", "approved": "已核准", "issued": "已印发", "withdrawn": "已撤回"},
+}
+
+
+def label(group: str, value: object) -> str:
+    """The Chinese label of `value` in `group`; 不明 for None, the value itself when unknown."""
+    if value is None:
+        return "不明"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return LABELS.get(group, {}).get(str(value), str(value))

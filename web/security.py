@@ -1,0 +1,107 @@
+"""Who may do what, who is signed in, and the CSRF check of every form.
+
+Roles (issue 5): clerks upload and correct; clerks and officers match and prepare drafts;
+officers approve (never their own draft); archivists read; administrators manage users,
+settings and the catalogue, and read the audit log.
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import secrets
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import abort, current_app, g, redirect, request, session, url_for
+
+from store.users import Account, account_for_token
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ALL_ROLES = frozenset({"clerk", "officer", "archivist", "administrator"})
+
+# action -> the roles allowed to do it (the permission matrix the tests check)
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "read": ALL_ROLES,  # case list, case pages, page images, search
+    "upload": frozenset({"clerk"}),
+    "correct": frozenset({"clerk"}),  # review: edit extracted fields
+    "match": frozenset({"clerk", "officer"}),  # confirm / reject candidates
+    "draft": frozenset({"clerk", "officer"}),  # prepare documents, edit free text
+    "approve": frozenset({"officer"}),  # four eyes: never the drafter
+    "download": frozenset({"clerk", "officer", "archivist"}),
+    "manage_users": frozenset({"administrator"}),
+    "manage_catalogue": frozenset({"administrator"}),
+    "audit": frozenset({"administrator"}),
+}
+
+ROLE_LABELS = {"clerk": "登记员", "officer": "审核员", "archivist": "档案员", "administrator": "管理员"}
+
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def may(account: Account | None, action: str) -> bool:
+    """Whether `account` may do `action` (unknown actions: nobody)."""
+    return account is not None and account.role in PERMISSIONS.get(action, frozenset())
+
+
+def requires(action: str) -> Callable[[F], F]:
+    """View decorator: sign-in required (redirect to the login page), then `action`
+    permitted for the user's role (403 otherwise)."""
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if g.get("user") is None:
+                if request.path.startswith("/api/"):
+                    abort(401)
+                return redirect(url_for("auth.login", next=request.full_path))
+            if not may(g.user, action):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.required_action = action  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[return-value]
+
+    return decorate
+
+
+def load_user() -> None:
+    """before_request: `g.user` is the account of the session's open login, or None."""
+    token = session.get("login")
+    g.user = account_for_token(current_app.extensions["desk"].engine, token) if token else None
+    if token and g.user is None:
+        session.pop("login", None)
+
+
+def csrf_token() -> str:
+    """This session's CSRF token (made on first use); templates put it in every form."""
+    token = session.get("csrf")
+    if not token:
+        token = session["csrf"] = secrets.token_urlsafe(32)
+    return token
+
+
+def check_csrf() -> None:
+    """before_request: every state-changing request carries the session's token (form field
+    or header); 400 otherwise."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    expected = session.get("csrf")
+    given = request.form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER) or ""
+    if not expected or not hmac.compare_digest(str(expected), str(given)):
+        abort(400, description="表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试。")
+
+
+def security_headers(response):  # type: ignore[no-untyped-def]
+    """after_request: no framing, no sniffing, same-origin scripts only (no CDNs)."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+    )
+    return response

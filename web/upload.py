@@ -1,0 +1,99 @@
+"""Uploading rulings (clerks): several files at once, type judged from the bytes, kept by
+SHA-256, read in the background; the page shows each file's state."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from flask import Blueprint, current_app, g, jsonify, redirect, render_template, request, url_for
+from werkzeug.datastructures import FileStorage
+
+from extract.sniff import sniff
+from store.jobs import jobs_by_id, recent_jobs, submit_file
+from web.security import requires
+
+bp = Blueprint("upload", __name__)
+
+STATE_LABELS = {"queued": "排队中", "reading": "读取中", "done": "完成", "failed": "失败", "duplicate": "重复文件"}
+CHUNK = 1 << 20
+
+
+def _receive(storage: FileStorage, incoming: Path, limit: int) -> tuple[Path, str, int] | str:
+    """Save one uploaded file while hashing it: (path, sha256, size), or the reason it is refused."""
+    digest = hashlib.sha256()
+    size = 0
+    handle = tempfile.NamedTemporaryFile(dir=incoming, delete=False, suffix=".upload")
+    path = Path(handle.name)
+    with handle:
+        while block := storage.stream.read(CHUNK):
+            size += len(block)
+            if size > limit:
+                handle.close()
+                path.unlink(missing_ok=True)
+                return f"文件过大（上限 {limit // CHUNK} MB）"
+            digest.update(block)
+            handle.write(block)
+    if size == 0:
+        path.unlink(missing_ok=True)
+        return "空文件"
+    return path, digest.hexdigest(), size
+
+
+def accept_files(files: list[FileStorage]) -> list[dict]:
+    """Store each file and queue its job; one result per file (job or refusal reason)."""
+    desk = current_app.extensions["desk"]
+    incoming = desk.home / "incoming"
+    incoming.mkdir(parents=True, exist_ok=True)
+    limit = int(current_app.config["MAX_FILE_MB"]) * CHUNK
+    results = []
+    for storage in files:
+        name = Path(storage.filename or "未命名").name[:300]
+        received = _receive(storage, incoming, limit)
+        if isinstance(received, str):
+            results.append({"filename": name, "state": "refused", "reason": received})
+            continue
+        path, sha256, size = received
+        kind = sniff(path)
+        if kind is None:
+            path.unlink(missing_ok=True)
+            results.append({"filename": name, "state": "refused", "reason": "不是 PDF 或 DOCX 文件（按内容判断）"})
+            continue
+        job = submit_file(desk.engine, desk.home, path, name, kind, sha256, size, g.user.actor)
+        if job.state == "queued":
+            desk.queue.submit(job.id)
+        results.append(asdict(job))
+    return results
+
+
+@bp.route("/upload", methods=["GET"])
+@requires("upload")
+def form():
+    return render_template("upload.html", jobs=recent_jobs(current_app.extensions["desk"].engine, 30),
+                           labels=STATE_LABELS, max_mb=current_app.config["MAX_FILE_MB"])
+
+
+@bp.route("/upload", methods=["POST"])
+@requires("upload")
+def receive():
+    files = [f for f in request.files.getlist("files") if f and f.filename]
+    if not files:
+        if request.accept_mimetypes.best == "application/json":
+            return jsonify({"error": "没有选择文件"}), 400
+        return redirect(url_for("upload.form"))
+    results = accept_files(files)
+    if request.accept_mimetypes.best == "application/json" or request.headers.get("X-Requested-With"):
+        return jsonify({"files": results})
+    return render_template("upload.html", jobs=recent_jobs(current_app.extensions["desk"].engine, 30),
+                           labels=STATE_LABELS, results=results, max_mb=current_app.config["MAX_FILE_MB"])
+
+
+@bp.route("/upload/jobs")
+@requires("upload")
+def status():
+    """The states of the jobs `?ids=1,2,3` (polled by the upload page)."""
+    ids = [int(part) for part in request.args.get("ids", "").split(",") if part.strip().isdigit()][:500]
+    jobs = jobs_by_id(current_app.extensions["desk"].engine, ids)
+    return jsonify({"jobs": [dict(asdict(j), label=STATE_LABELS.get(j.state, j.state)) for j in jobs]})
