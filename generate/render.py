@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import jinja2
 from docx.shared import Pt
 from docxtpl import DocxTemplate
 
@@ -38,12 +39,49 @@ def document_number(prefix: str, year: int, sequence: int) -> str:
     return f"{prefix}〔{year}〕{sequence}号"
 
 
+class _CompiledOnce(jinja2.Environment):
+    """A Jinja environment that compiles each distinct source once.
+
+    docxtpl compiles every XML part of a template on every render; the parts of a template
+    never change between renders, so a warm process reuses the compiled templates (that is
+    most of the time of drafting one document).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self._compiled:
+            if len(self._compiled) > 256:
+                self._compiled.clear()
+            self._compiled[source] = super().from_string(source)
+        return self._compiled[source]
+
+
+class _Template(DocxTemplate):
+    """docxtpl's template with its pure XML clean-up (`patch_xml`) remembered per source."""
+
+    _patched: dict[str, str] = {}
+
+    def patch_xml(self, src_xml: str) -> str:
+        patched = self._patched.get(src_xml)
+        if patched is None:
+            if len(self._patched) > 256:
+                self._patched.clear()
+            patched = self._patched[src_xml] = super().patch_xml(src_xml)
+        return patched
+
+
 class TemplateSet:
     """The seven templates of a folder, read once; `render` makes a fresh document each time."""
 
     def __init__(self, folder: Path = TEMPLATES_DIR) -> None:
         self.folder = Path(folder)
         self._bytes: dict[str, bytes] = {}
+        self._environment = _CompiledOnce()
 
     def path(self, kind: str) -> Path:
         if kind not in DOCUMENT_KINDS:
@@ -54,7 +92,7 @@ class TemplateSet:
         """A fresh docxtpl template of `kind` (docxtpl templates can be rendered only once)."""
         if kind not in self._bytes:
             self._bytes[kind] = self.path(kind).read_bytes()
-        return DocxTemplate(io.BytesIO(self._bytes[kind]))
+        return _Template(io.BytesIO(self._bytes[kind]))
 
     def variables(self, kind: str) -> set[str]:
         """The variables the template of `kind` uses."""
@@ -63,7 +101,7 @@ class TemplateSet:
     def render(self, kind: str, values: dict[str, object]) -> bytes:
         """The DOCX bytes of `kind` filled with `values` (text is XML-escaped)."""
         document = self.template(kind)
-        document.render(values, autoescape=True)
+        document.render(values, self._environment, autoescape=True)
         fit_mark(document.docx, str(values.get("office_mark") or ""))
         out = io.BytesIO()
         document.save(out)

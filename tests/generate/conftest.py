@@ -21,9 +21,8 @@ def drafted(tmp_path_factory):
     import datetime as dt
     import itertools
 
-    from generate_builders import sample_plans
-
     from generate.render import TemplateSet, issue
+    from tests.generate.generate_builders import sample_plans
 
     counter = itertools.count(1)
     templates = TemplateSet()
