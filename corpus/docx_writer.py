@@ -8,6 +8,7 @@ fixed core properties, so the same source gives the same bytes.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -52,6 +53,10 @@ FOOTER_PIECES: dict[str, tuple[str | None, ...]] = {
     "none": (),
 }
 FIELDS = ("PAGE", "NUMPAGES")
+# A line holding a case or document number: `（2099）最高法知民终1号`, `国知药裁 〔2099〕 21 号`,
+# `赣医保函〔2099〕27号` (a year in brackets, later 号).
+CASE_NUMBER_LINE_RE = re.compile(r"[（(〔【\[]\s*\d{4}\s*[）)〕】\]].*号")
+
 FOOTER_SIZE = 12.0
 HEADER_SIZE = 10.5
 
@@ -77,7 +82,8 @@ def render_docx(source: Source, layout: Layout) -> DocxDocument:
         else:
             if block.kind == "body":
                 before_body = False
-            _add_paragraph(document, block, layout, heading=before_body)
+            heading = before_body and not CASE_NUMBER_LINE_RE.search(block.text)
+            _add_paragraph(document, block, layout, heading=heading, before_body=before_body)
     return document
 
 
@@ -100,12 +106,12 @@ def save_docx(document: DocxDocument, path: Path) -> None:
 
 
 def _case_number_text(source: Source) -> str | None:
-    """The first `@right` line before the first body paragraph (where the case number stands)."""
+    """The case number line above the first body paragraph (a bracketed year … 号), if any."""
     for block in source.blocks:
         if isinstance(block, Paragraph):
             if block.kind == "body":
                 return None
-            if block.kind == "right":
+            if CASE_NUMBER_LINE_RE.search(block.text):
                 return block.text
     return None
 
@@ -259,8 +265,15 @@ def _title_text(text: str, layout: Layout) -> str:
     return " ".join(letters) if layout.title_spacing == "spaces" else letters
 
 
-def _add_paragraph(document: DocxDocument, block: Paragraph, layout: Layout, heading: bool) -> None:
-    """One source paragraph in the layout's style for its kind."""
+def _add_paragraph(
+    document: DocxDocument, block: Paragraph, layout: Layout, heading: bool, before_body: bool
+) -> None:
+    """One source paragraph in the layout's style for its kind.
+
+    `heading`: a `@center` line above the body that is not a number (authority, 文种) is set
+    large and bold; `before_body`: `@right` lines above the body take the layout's
+    case-number alignment.
+    """
     paragraph = document.add_paragraph()
     fmt = paragraph.paragraph_format
     if block.kind == "body":
@@ -291,7 +304,7 @@ def _add_paragraph(document: DocxDocument, block: Paragraph, layout: Layout, hea
         _add_run(paragraph, block.text, layout, size=layout.heading_size, font=layout.heading_font, bold=True)
     else:
         align: Align = block.kind  # type: ignore[assignment]  # center / right / left
-        if block.kind == "right" and heading:
+        if block.kind == "right" and before_body:
             align = layout.case_number_align
         paragraph.alignment = ALIGNMENTS[align]
         _add_run(paragraph, block.text, layout, size=layout.body_size)

@@ -28,6 +28,7 @@ class ScanStyle:
 
     min_angle: float = 0.3  # degrees, either direction
     max_angle: float = 1.2
+    max_shift_px: int = 14  # the sheet lies a little off the scanner's corner
     grain: int = 6  # noise amplitude, ± grey levels before blurring
     blur_radius: float = 0.7
     paper_grey: int = 244  # white paper scans a little grey
@@ -95,7 +96,13 @@ def _scanned_page(page: Image.Image, rng: random.Random, style: ScanStyle) -> by
     # paper is not pure white: map 255 to the paper grey, keep black black
     page = page.point(lambda value: value * style.paper_grey // 255)
     angle = rng.uniform(style.min_angle, style.max_angle) * rng.choice((-1, 1))
-    page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=style.paper_grey)
+    shift = (
+        rng.randint(-style.max_shift_px, style.max_shift_px),
+        rng.randint(-style.max_shift_px, style.max_shift_px),
+    )
+    page = page.rotate(
+        angle, resample=Image.Resampling.BICUBIC, expand=False, translate=shift, fillcolor=style.paper_grey
+    )
     noise = Image.frombytes("L", page.size, rng.randbytes(page.size[0] * page.size[1]))
     # bytes 0..255 → 0..2·grain, then added with offset −grain: ± grain grey levels
     noise = noise.point(lambda value: value * 2 * style.grain // 255)

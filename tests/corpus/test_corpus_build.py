@@ -25,7 +25,7 @@ from corpus.build import (
 from corpus.docx_writer import render_docx, save_docx
 from corpus.layouts import LAYOUTS, layout_names
 from corpus.libreoffice import convert_to_pdf, fix_pdf_metadata, soffice_available
-from corpus.markup import load_source
+from corpus.markup import load_source, parse_source
 from corpus.scan import MAX_PAGE_BYTES, scan_pdf
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "00_fixture_court.txt"
@@ -66,6 +66,24 @@ def test_docx_footer_has_page_fields(fixture_source, name: str, fields: list[str
     document = render_docx(dataclasses.replace(fixture_source, layout=name), LAYOUTS[name])
     footer = document.sections[0].footer._element
     assert [element.text.strip() for element in footer.iter(qn("w:instrText"))] == fields
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("@right （2099）江01知民初7号", "（2099）江01知民初7号"),
+        ("@center 国知药裁 〔2099〕 21 号", "国知药裁 〔2099〕 21 号"),
+        ("@left 赣医保函〔2099〕27号", "赣医保函〔2099〕27号"),
+        ("@right 二〇九九年七月十五日", ""),  # no number above the body: no running header
+    ],
+)
+def test_docx_running_header_shows_the_case_number(heading: str, expected: str) -> None:
+    source = parse_source(
+        f"---\nid: 01_a\nlayout: court_c\n---\n@center 某法院\n{heading}\n正文。\n", "x.txt"
+    )
+    document = render_docx(source, LAYOUTS["court_c"])
+    assert document.sections[0].header.paragraphs[0].text == expected
+    assert document.sections[0].first_page_header.paragraphs[0].text == ""
 
 
 def test_docx_bytes_are_reproducible(fixture_source, tmp_path: Path) -> None:
