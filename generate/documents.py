@@ -8,6 +8,7 @@ known when the document is issued (its number and date); `generate.render` fills
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -47,6 +48,27 @@ TITLES = {
     "dispute_guidance": "关于{product_name}专利纠纷处理途径的告知书",
     "opinion_request": "关于商请出具{product_name}专利侵权咨询（侵权判定）意见的函",
 }
+
+# A 2号 title line holds about 20 characters of the 156 mm 版心 (22 pt ≈ 7.8 mm a character).
+TITLE_LINE_CHARS = 20
+# Where a long title may break, best first: after the enterprise (…有限公司), before the
+# document's 文种 phrase (的通知 / 的函 / 的告知书), before 专利.
+TITLE_BREAKS = re.compile(r"(?<=公司)|(?=的(?:通知|函|告知书)$)|(?=专利)|(?=挂网)|(?=中选)|(?=不予)")
+
+
+def title_lines(title: str, width: int = TITLE_LINE_CHARS) -> list[str]:
+    """A long title cut into balanced lines at natural places (GB/T 9704: 梯形 or 菱形),
+    never inside a word such as 告知书; one line when it fits."""
+    if len(title) <= width:
+        return [title]
+    cuts = sorted({m.start() for m in TITLE_BREAKS.finditer(title)} - {0, len(title)})
+    fitting = [c for c in cuts if c <= width and len(title) - c <= width]
+    if fitting:
+        best = min(fitting, key=lambda c: abs(len(title) - 2 * c))
+        return [title[:best], title[best:]]
+    head = max((c for c in cuts if c <= width), default=width)
+    return [title[:head], *title_lines(title[head:], width)]
+
 
 PATENT_KINDS = {"invention": "发明", "utility_model": "实用新型", "design": "外观设计"}
 

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import jinja2
 from docx.shared import Pt
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate, Listing
 
 import templates
 from extract.identifiers.cn_dates import format_gbt9704_date
-from generate.documents import Plan
+from generate.documents import Plan, title_lines
 from generate.layout import TEXT_WIDTH_MM
 from generate.model import DOCUMENT_KINDS, DraftedDocument
 
@@ -101,6 +101,9 @@ class TemplateSet:
     def render(self, kind: str, values: dict[str, object]) -> bytes:
         """The DOCX bytes of `kind` filled with `values` (text is XML-escaped)."""
         document = self.template(kind)
+        title = values.get("title")
+        if isinstance(title, str):  # line breaks at natural places, as a Listing keeps them
+            values = {**values, "title": Listing("\n".join(title_lines(title)))}
         document.render(values, self._environment, autoescape=True)
         fit_mark(document.docx, str(values.get("office_mark") or ""))
         out = io.BytesIO()

@@ -301,11 +301,14 @@ def build(kind: str, spec: dict) -> Document:
     addressee.alignment = WD_ALIGN_PARAGRAPH.LEFT
     for text in spec["body"]:
         _paragraph(document, text, first_line_chars=2)
-    _paragraph(document)
-    _paragraph(document, "附件：涉事产品清单", first_line_chars=2)
-    _paragraph(document)
-    _paragraph(document)
+    # The closing line (特此通知。) goes with the 附件说明 and the signature: the signature
+    # page never holds the signature alone.
+    tail = [document.paragraphs[-1], _paragraph(document),
+            _paragraph(document, "附件：涉事产品清单", first_line_chars=2), _paragraph(document), _paragraph(document)]
+    for paragraph in tail:
+        paragraph.paragraph_format.keep_with_next = True
     _signature(document)
+    document.paragraphs[-2].paragraph_format.keep_with_next = True
     _annex(document)
     _record_lines(document, letter)
     _slim(document)

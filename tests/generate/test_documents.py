@@ -7,9 +7,11 @@ import datetime as dt
 import itertools
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generate.decisions import decide
-from generate.documents import plan_copy_letter, plan_notices
+from generate.documents import plan_copy_letter, plan_notices, title_lines
 from generate.render import document_number, draft, file_name
 from generate.settings import DEFAULT_SETTINGS, parse_settings
 from tests.generate.generate_builders import make_item, make_match, make_ruling
@@ -95,3 +97,21 @@ def test_draft_numbers_each_document_once_and_writes_it(tmp_path):
 def test_file_names_are_safe(enterprise, expected):
     plan = plan_notices(make_ruling(), decide(make_ruling(), [make_match(make_item())]), SETTINGS)[0]
     assert file_name(dataclasses.replace(plan, enterprise=enterprise), "粤医采〔2099〕3号") == expected
+
+
+@pytest.mark.parametrize(("title", "lines"), [
+    ("关于短标题的通知", ["关于短标题的通知"]),
+    ("关于撤销甲乙制药有限公司艾地骨化醇软胶囊挂网资格的通知", ["关于撤销甲乙制药有限公司", "艾地骨化醇软胶囊挂网资格的通知"]),
+    ("关于艾地骨化醇软胶囊专利纠纷处理途径的告知书", ["关于艾地骨化醇软胶囊", "专利纠纷处理途径的告知书"]),
+    ("关于丙丁医药科技有限公司与甲乙制药有限公司专利侵权纠纷案件办理结果的函",
+     ["关于丙丁医药科技有限公司", "与甲乙制药有限公司", "专利侵权纠纷案件办理结果的函"]),
+])
+def test_long_titles_break_at_natural_places(title, lines):
+    assert title_lines(title) == lines
+
+
+@given(st.text(alphabet="关于撤销公司的通知专利挂网甲乙丙", min_size=1, max_size=80))
+def test_title_lines_keep_every_character_and_fit(title):
+    lines = title_lines(title)
+    assert "".join(lines) == title
+    assert all(0 < len(line) <= 20 for line in lines)

@@ -62,7 +62,7 @@ def test_paper_margins_and_grid(kind, drafted):
 @pytest.mark.parametrize("kind", DOCUMENT_KINDS)
 def test_title_body_and_record_fonts(kind, drafted):
     document = _open(drafted[kind])
-    title = _paragraph(document, r"^关于.+(通知|函|告知书)$")
+    title = _paragraph(document, r"(?s)^关于.+(通知|函|告知书)$")  # lines broken by <w:br/>
     assert title.alignment == 1  # centred
     assert {(_east_asia(r, document), _size(r, document)) for r in title.runs} == {TITLE}
     body = [p for p in document.paragraphs if p.paragraph_format.first_line_indent and p.text.strip()]
