@@ -55,6 +55,7 @@ class Built:
     files: tuple[str, ...]  # paths relative to the output folder, e.g. pdf/01_x.pdf
     pages: int
     pdf_text_sha256: str
+    builder_sha256: str  # of the look modules that built it
     sizes: dict[str, int]  # file → bytes (reported, not stored)
 
 
@@ -175,6 +176,7 @@ def _place_outputs(
         files=files,
         pages=pages,
         pdf_text_sha256=text_hash,
+        builder_sha256=builder_sha256(),
         sizes=sizes,
     )
 
@@ -188,7 +190,7 @@ def manifest_entry(built: Built) -> dict[str, object]:
         "pages": built.pages,
         "files": list(built.files),
         "pdf_text_sha256": built.pdf_text_sha256,
-        "builder_sha256": builder_sha256(),
+        "builder_sha256": built.builder_sha256,
     }
 
 
