@@ -247,11 +247,25 @@ def prune(out_dir: Path, keep_ids: set[str]) -> list[str]:
     return removed
 
 
+def _stale_ids(sources: list[Source], paths: dict[str, Path], corpus: Path) -> list[str]:
+    """The ids whose built files are stale, each reported on stderr with the reason."""
+    documents = read_manifest(corpus).get("documents", {})
+    current = builder_sha256()
+    stale = []
+    for source in sources:
+        why = staleness(documents.get(source.id), source, sha256_file(paths[source.id]), current, corpus)
+        if why:
+            print(f"{source.id}: {why}", file=sys.stderr)
+            stale.append(source.id)
+    return stale
+
+
 def main(argv: list[str] | None = None) -> int:
     """The command line: build the stale sources, the named ids, or all (--force)."""
     parser = argparse.ArgumentParser(prog="python -m corpus.build", description=__doc__.splitlines()[0])
     parser.add_argument("ids", nargs="*", help="ids to rebuild (default: every source whose files are stale)")
     parser.add_argument("--force", action="store_true", help="rebuild every source")
+    parser.add_argument("--check", action="store_true", help="build nothing; exit 1 when something is stale")
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="corpus folder (holds src/)")
     args = parser.parse_args(argv)
     src_dir = args.corpus / "src"
@@ -267,19 +281,12 @@ def main(argv: list[str] | None = None) -> int:
     if errors:
         print("\n".join(errors), file=sys.stderr)
         return 1
-    if args.ids or args.force:
-        chosen = args.ids or list(available)
+    if args.check or not (args.ids or args.force):
+        chosen = _stale_ids(sources, available, args.corpus)
+        if args.check:
+            return 1 if chosen else 0
     else:
-        documents = read_manifest(args.corpus).get("documents", {})
-        current = builder_sha256()
-        chosen = []
-        for source in sources:
-            why = staleness(
-                documents.get(source.id), source, sha256_file(available[source.id]), current, args.corpus
-            )
-            if why:
-                print(f"{source.id}: {why}", file=sys.stderr)
-                chosen.append(source.id)
+        chosen = args.ids or list(available)
     started = time.monotonic()
     built: list[Built] = []
     if chosen:

@@ -318,7 +318,9 @@ def test_main_rebuilds_only_what_is_stale(tmp_path: Path, capsys) -> None:
     assert "built 1 of 1 documents" in capsys.readouterr().err
     assert main(["--corpus", str(corpus)]) == 0
     assert "built 0 of 1 documents" in capsys.readouterr().err
+    assert main(["--corpus", str(corpus), "--check"]) == 0
     (corpus / "scan" / "00_fixture_court.pdf").unlink()
+    assert main(["--corpus", str(corpus), "--check"]) == 1
     assert main(["--corpus", str(corpus)]) == 0
     assert "00_fixture_court: missing scan/00_fixture_court.pdf" in capsys.readouterr().err
     assert (corpus / "scan" / "00_fixture_court.pdf").is_file()
