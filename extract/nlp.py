@@ -3,8 +3,11 @@
 
 - `load_pipeline()`: the spaCy `Language`, built once (cached). Its tokenizer is our own
   `jieba.Tokenizer()` instance with its own user dictionary (`patterns/userdict.txt`), never
-  jieba's global one. A `span_ruler` labels DRUG, DOSAGE_FORM, COMPANY, COURT, IP_OFFICE and
-  LEGAL_TERM (longest non-overlapping spans in `doc.ents`, all of them in `doc.spans["ruler"]`).
+  jieba's global one. A `span_ruler` labels DRUG, DOSAGE_FORM and LEGAL_TERM from phrase and
+  token patterns; the `OrganisationNames` component then labels COMPANY, COURT and IP_OFFICE
+  by growing names leftwards from their last word (有限公司, 法院, 知识产权局). `doc.ents` holds
+  the longest non-overlapping spans, `doc.spans["ruler"]` all of them. The pipeline is not
+  meant to be saved with `nlp.to_disk` (the tokenizer has no serialisation).
 - `find_entities(text, select=...)`: the entities with offsets into `text`, optionally only
   for the paragraphs (lines) a predicate selects, so a long ruling costs what its relevant
   paragraphs cost.
@@ -37,7 +40,7 @@ if TYPE_CHECKING:  # spaCy and jieba are imported only when a pipeline is built
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
 RULER_FILES = ("drugs.jsonl", "drug_products.jsonl", "dosage_forms.jsonl", "legal_terms.jsonl")
 ORGANISATION_FILE = "organisations.jsonl"
-MAX_NAME_TOKENS = 8  # tokens before 有限公司/法院/知识产权局 that can belong to the name
+MAX_NAME_TOKENS = 12  # tokens before 有限公司/法院/知识产权局 that can belong to the name
 LABELS = frozenset({"DRUG", "DOSAGE_FORM", "COMPANY", "COURT", "IP_OFFICE", "LEGAL_TERM"})
 SPANS_KEY = "ruler"
 
@@ -45,9 +48,17 @@ SPANS_KEY = "ruler"
 NAME_PART_RE = re.compile(r"[\u4e00-\u9fff]+")
 # A token that ends another organisation's name: the name being grown stops there.
 ORGANISATION_END_RE = re.compile(r"(?:公司|法院|局|厂|院|所|大学)$")
+# Brackets inside a name: "沪康联合（上海）医药供应链管理有限公司"; what they may hold.
+OPEN_BRACKETS = frozenset("（(")
+CLOSE_BRACKETS = frozenset("）)")
+BRACKETED_PART_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+# A branch's name runs through its parent's: "福建闽瑞医疗器械有限公司厦门分公司".
+BRANCH_SUFFIXES = ("分公司", "分厂", "分院")
+# An ordinal inside a branch's name: "浦东第二分公司".
+ORDINAL_RE = re.compile(r"第[一二三四五六七八九十百0-9]+")
 # Organisation suffixes that name nobody when nothing precedes them.
 GENERIC_SUFFIXES = frozenset(
-    {"公司", "有限公司", "股份有限公司", "有限责任公司", "厂", "研究院", "研究所", "大学", "法院",
+    {"公司", "有限公司", "股份有限公司", "有限责任公司", "分公司", "厂", "研究院", "研究所", "大学", "法院",
      "人民法院", "中级人民法院", "高级人民法院", "知识产权法院", "知识产权局"}
 )  # fmt: skip
 # A numbered variant after a product name: "恩格列净二甲双胍片（Ⅰ）", "头孢克洛缓释片(Ⅱ)".
@@ -129,9 +140,12 @@ class JiebaTokenizer:
     def __call__(self, text: str) -> Doc:
         from spacy.tokens import Doc
 
-        # HMM off: jieba's new-word guessing glues particles to unknown names (对宏泽|公司);
-        # unknown names come out as single characters instead, which the rules handle.
-        words = [word for word, _start, _end in self.segmenter.tokenize(text, HMM=False)]
+        if self.segmenter.FREQ.get(text):
+            words = [text]  # a dictionary word is one token: the ruler's phrases load fast
+        else:
+            # HMM off: jieba's new-word guessing glues particles to unknown names (对宏泽|公司);
+            # unknown names come out as single characters instead, which the rules handle.
+            words = [word for word, _start, _end in self.segmenter.tokenize(text, HMM=False)]
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
@@ -159,7 +173,9 @@ class OrganisationNames:
 
     `organisations.jsonl` matches the LAST token of a name (…有限公司, …法院, …知识产权局); the
     name then grows leftwards over Chinese tokens until a breaker word (`name_breakers.txt`:
-    判令, 侵害, 关于, 原告…), another organisation's end, punctuation or MAX_NAME_TOKENS.
+    判令, 侵害, 关于, 原告…), another organisation's end, punctuation or MAX_NAME_TOKENS;
+    a short bracketed part is taken in (…联合（上海）医药…), and a branch (…分公司) runs
+    through its parent's name.
     A bare suffix (公司 alone) is dropped. Spans join `doc.ents` (longest wins) and
     `doc.spans[SPANS_KEY]`.
     """
@@ -180,15 +196,41 @@ class OrganisationNames:
             and ORGANISATION_END_RE.search(text) is None
         )
 
+    def _bracket_start(self, doc: Doc, close: int) -> int | None:
+        """Index of the "（" that opens a bracketed part of a name closed at `close`
+        (沪康联合（上海）医药…), None when the brackets do not hold a short name part."""
+        for index in range(close - 1, max(close - 5, -1), -1):
+            text = doc[index].text
+            if text in OPEN_BRACKETS:
+                return index if index < close - 1 else None
+            if not BRACKETED_PART_RE.fullmatch(text):
+                return None
+        return None
+
+    def _name_start(self, doc: Doc, start: int) -> int:
+        """Index of the first token of the name whose last token is `doc[start]`."""
+        branch = doc[start].text.endswith(BRANCH_SUFFIXES)  # …有限公司浦东第二分公司
+        first = start
+        while first > 0 and start - first < MAX_NAME_TOKENS:
+            text = doc[first - 1].text
+            if text in CLOSE_BRACKETS and (opening := self._bracket_start(doc, first - 1)) is not None:
+                first = opening
+            elif self._name_part(text) or (branch and ORDINAL_RE.fullmatch(text)):
+                first -= 1
+            elif branch and NAME_PART_RE.fullmatch(text) and ORGANISATION_END_RE.search(text):
+                branch = False  # the parent company's name: go on through it, once
+                first -= 1
+            else:
+                break
+        return first
+
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
         spans = []
         for match_id, start, end in self.matcher(doc):
-            first = start
-            while first > 0 and start - first < MAX_NAME_TOKENS and self._name_part(doc[first - 1].text):
-                first -= 1
+            first = self._name_start(doc, start)
             if first == start and doc[start].text in GENERIC_SUFFIXES:
                 continue  # "有限公司", "人民法院" alone name nobody
             label = doc.vocab.strings[match_id]

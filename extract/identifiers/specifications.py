@@ -37,21 +37,31 @@ STRENGTH_RE = re.compile(
 )
 _STRENGTH = STRENGTH_RE.pattern.replace("(?P<amount>", "(?:").replace("(?P<unit>", "(?:")
 
-# Pieces and packs after a strength: "×7片", "*14片/盒", "x10支/盒", "×1瓶".
-_PACK = r"\s?[×xX*]\s?\d+\s?[片粒袋支瓶丸贴枚吸揿盒板包](?:\s?/\s?[盒瓶袋板包箱])?"
+_PIECE = "[片粒袋支瓶丸贴枚盒板包套台把个只吸揿]"  # what a pack counts
+_CONTAINER = "[盒瓶袋板包箱支套]"  # what holds the pieces
+# Pieces and packs after a strength: "×7片", "*14片/盒", "x10支/盒", "×10片×3板/盒".
+_PACK = rf"(?:\s?[×xX*]\s?\d+\s?{_PIECE})+(?:\s?/\s?{_CONTAINER})?"
+# A note on what the strength counts: "（按C28H33N7O2计）", "（沙库巴曲49mg/缬沙坦51mg）".
+_NOTE = r"(?:[（(](?:按[^（）()\n]{1,30}计|[^（）()\n]{0,30}\d(?:mg|g|μg|ug|ml)[^（）()\n]{0,30})[)）])"
 
-# A specification: strengths joined by ":" or "/" plus an optional pack: "5ml:0.1g",
-# "10mg×7片", "20mg*14片/盒", "5mg/500mg×14片/盒", "0.75μg".
-SPECIFICATION_RE = re.compile(rf"{_STRENGTH}(?:\s?[:：/]\s?{_STRENGTH})*(?:{_PACK})?")
+# A specification: strengths joined by ":" or "/", an optional note, an optional pack:
+# "5ml:0.1g", "10mg×7片", "20mg*14片/盒", "5mg/500mg×14片/盒", "0.75μg", "80mg（按C28H33N7O2计）".
+SPECIFICATION_RE = re.compile(rf"{_STRENGTH}(?:\s?[:：/]\s?{_STRENGTH})*{_NOTE}?(?:{_PACK})?")
+
+# A pack without a strength: "14片/盒", "1套/盒", "50支/盒", "1台/箱", "10片×3板/盒".
+PACK_RE = re.compile(
+    rf"(?<![0-9A-Za-z.×xX*])\d+\s?{_PIECE}(?:\s?[×xX*]\s?\d+\s?{_PIECE})*\s?/\s?{_CONTAINER}"
+)
 
 # A labelled model or spec: an ASCII-led model up to the first Chinese character or delimiter,
 # or a Chinese model name ending in 型 with an optional ASCII tail. Matches "规格型号：SD-3.0×18mm",
 # "型号为GM-300的血糖仪" (→ GM-300), "型号规格安护型22G" (→ 安护型22G), "型号：安护型", "规格22G",
-# "规格为1套/盒";
+# "规格为1套/盒", "型号JM-Ⅱ";
 # not "包装规格1台/盒" (packaging).
 LABELLED_SPEC_RE = re.compile(
     r"(?<!包装)(?:规格型号|型号规格|型号|规格)\s?(?:[:：]|为)?\s?"
-    r"(?P<value>(?:[A-Za-z0-9][A-Za-z0-9.\-×*/+ ]*[A-Za-z0-9]|[A-Za-z0-9])(?:[台套个支片粒袋瓶盒](?:/[盒箱包袋瓶])?)?"
+    r"(?P<value>(?:[A-Za-z0-9][A-Za-z0-9.\-×*/+ ⅠⅡⅢⅣⅤⅥ]*[A-Za-z0-9ⅠⅡⅢⅣⅤⅥ]|[A-Za-z0-9])"
+    r"(?:[台套个支片粒袋瓶盒](?:/[盒箱包袋瓶])?)?"
     r"|[\u4e00-\u9fff]{1,6}型(?:[A-Za-z0-9][A-Za-z0-9.\-×*/+]*)?)"
 )
 
@@ -92,14 +102,16 @@ def same_strength(a: str, b: str) -> bool:
 
 
 def find_specifications(text: str) -> list[Found]:
-    """Specifications and labelled models in `text`, with offsets into `text`; value as printed
-    with surrounding whitespace trimmed."""
+    """Specifications (strengths with their packs), packs alone (`14片/盒`) and labelled models
+    in `text`, with offsets into `text`; value as printed with surrounding whitespace trimmed."""
     folded = fold_width(text)
     found: list[Found] = []
-    for match in SPECIFICATION_RE.finditer(folded):
-        found.append(
-            Found(match.start(), match.end(), text[match.start() : match.end()], match.group().strip())
-        )
+    for pattern in (SPECIFICATION_RE, PACK_RE):
+        for match in pattern.finditer(folded):
+            if any(f.start < match.end() and match.start() < f.end for f in found):
+                continue
+            raw = text[match.start() : match.end()]
+            found.append(Found(match.start(), match.end(), raw, raw.strip()))
     for match in LABELLED_SPEC_RE.finditer(folded):
         value = match["value"].strip()
         start = match.start("value") + (len(match["value"]) - len(match["value"].lstrip()))

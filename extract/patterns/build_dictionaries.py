@@ -15,7 +15,8 @@ Writes (committed; the package never reads ../shared at run time):
 - `drug_products.jsonl`: DRUG token patterns joining an ingredient token and a dosage-form token
   (利伐沙班 + 片), for products that are not listed whole.
 - `salt_prefixes.txt`: salt/ester prefixes (盐酸, 富马酸…), one per line, for `drug_name_spans`.
-- `userdict.txt`: the user dictionary of the pipeline's own jieba tokenizer.
+- `userdict.txt`: the user dictionary of the pipeline's own jieba tokenizer (with frequency 0:
+  jieba words our tokenizer must not use, see `words_to_forget`).
 """
 
 from __future__ import annotations
@@ -98,7 +99,9 @@ NAME_WORDS = frozenset(
         "东方", "天然", "精细", "振兴", "广药", "白云山", "九州", "三九", "万邦", "通化", "长春",
     }
 )  # fmt: skip
-_BREAKER_TAGS = frozenset({"v", "vd", "vg", "d", "ad", "m", "mq", "t", "tg", "r", "c", "f", "q", "p", "o", "y", "e", "u"})
+_BREAKER_TAGS = frozenset(
+    {"v", "vd", "vg", "d", "ad", "m", "mq", "t", "tg", "r", "c", "f", "q", "p", "o", "y", "e", "u"}
+)
 
 # The last token of an organisation's name; the pipeline grows the name leftwards from it.
 ORGANISATION_PATTERNS = (
@@ -109,7 +112,7 @@ ORGANISATION_PATTERNS = (
             {
                 "TEXT": {
                     "REGEX": r"(股份有限公司|有限责任公司|有限公司|公司|制药厂|药厂|厂|研究院|研究所|大学)$",
-                    "NOT_IN": ["该公司", "本公司", "其公司", "分公司", "子公司", "母公司", "两公司", "各公司"],
+                    "NOT_IN": ["该公司", "本公司", "其公司", "子公司", "母公司", "两公司", "各公司"],
                 }
             }
         ],
@@ -117,6 +120,25 @@ ORGANISATION_PATTERNS = (
     {"label": "COURT", "id": "court", "pattern": [{"TEXT": {"REGEX": r"法院$", "NOT_IN": ["本院"]}}]},
     {"label": "IP_OFFICE", "id": "ip_office", "pattern": [{"TEXT": {"REGEX": r"知识产权局$"}}]},
 )
+
+
+_PARTICLES = "对为向由从经系与及归给被于在将至到"
+
+
+def words_to_forget() -> list[str]:
+    """Rare proper-noun words of jieba's dictionary that start with a particle (对华, 归海, 于洋):
+    they glue the particle to the next name ("对华嵩公司" → 对华|嵩|公司). Written to the user
+    dictionary with frequency 0, which removes them from our tokenizer only."""
+    import jieba
+
+    forget = []
+    with jieba.get_dict_file() as handle:
+        for line in handle:
+            word, frequency, tag = line.decode("utf-8").split()
+            proper = tag in {"nr", "nrt", "nrfg", "ns", "nz", "nt", "j"}
+            if len(word) == 2 and word[0] in _PARTICLES and proper and int(frequency) < 500:
+                forget.append(word)
+    return sorted(forget)
 
 
 def name_breakers() -> list[str]:
@@ -243,7 +265,8 @@ def build(data: Path, out: Path) -> dict[str, int]:
             out / "dosage_forms.jsonl", ({"label": "DOSAGE_FORM", "pattern": f} for f in forms)
         ),
         "legal_terms.jsonl": _jsonl(
-            out / "legal_terms.jsonl", ({"label": "LEGAL_TERM", "pattern": t} for t in sorted(set(LEGAL_TERMS)))
+            out / "legal_terms.jsonl",
+            ({"label": "LEGAL_TERM", "pattern": t} for t in sorted(set(LEGAL_TERMS))),
         ),
         "organisations.jsonl": _jsonl(out / "organisations.jsonl", ORGANISATION_PATTERNS),
         "drug_products.jsonl": _jsonl(out / "drug_products.jsonl", _product_patterns(ingredients, forms)),
@@ -260,6 +283,7 @@ def build(data: Path, out: Path) -> dict[str, int]:
     words |= {t: "n" for t in NOT_NAME if len(t) > 1}
     words |= {s: "n" for s in ("有限公司", "股份有限公司", "有限责任公司", "知识产权局", "知识产权法院")}
     lines = [f"{word} 20000 {tag}" for word, tag in sorted(words.items()) if " " not in word]
+    lines += [f"{word} 0" for word in words_to_forget() if word not in words]
     (out / "userdict.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     counts["userdict.txt"] = len(lines)
     return counts

@@ -188,3 +188,27 @@ def test_only_selected_paragraphs_are_read(nlp):
     assert [(e.text, e.start) for e in found if e.label == "COMPANY"] == [
         ("郑州华嵩药业有限公司", text.index("郑州"))
     ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        (
+            "被告沪康联合（上海）医药供应链管理有限公司浦东第二分公司，住所地",
+            "沪康联合（上海）医药供应链管理有限公司浦东第二分公司",
+        ),
+        ("被请求人福建闽瑞医疗器械有限公司厦门分公司", "福建闽瑞医疗器械有限公司厦门分公司"),
+        ("一审判决对华嵩公司的请求", "华嵩公司"),
+        ("本案所获赔偿款由海明康公司负担", "海明康公司"),
+        ("判令泰和康公司停止", "泰和康公司"),
+    ],
+)
+def test_company_names_stop_at_the_right_word(nlp, text, company):
+    assert [e.text for e in find_entities(text) if e.label == "COMPANY"] == [company]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["该公司认可", "有限公司", "分公司负责人", "本院认为"])
+def test_bare_suffixes_name_nobody(nlp, text):
+    assert [e for e in find_entities(text) if e.label in ("COMPANY", "COURT", "IP_OFFICE")] == []

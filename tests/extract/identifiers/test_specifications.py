@@ -73,7 +73,14 @@ def test_same_strength(a, b, same):
         ("型号为GM-300的血糖仪", ["GM-300"]),
         ("型号规格安护型22G，", ["安护型22G"]),
         ("粒径D90为9.8μm", []),
-        ("包装规格为1套/盒", []),
+        ("包装规格为1套/盒", ["1套/盒"]),  # a pack, not a model
+        ("包装14片/盒。", ["14片/盒"]),
+        ("包装：10mg×10片×3板/盒", ["10mg×10片×3板/盒"]),
+        ("包装1台/箱。", ["1台/箱"]),
+        ("规格：80mg（按C28H33N7O2计）", ["80mg（按C28H33N7O2计）"]),
+        ("100mg（沙库巴曲49mg/缬沙坦51mg）", ["100mg（沙库巴曲49mg/缬沙坦51mg）"]),
+        ("规格10mg（薄膜衣）", ["10mg"]),  # a note without a strength is not part of it
+        ("型号JM-Ⅱ，配针", ["JM-Ⅱ"]),
     ],
 )
 def test_find_specifications(text, values):
