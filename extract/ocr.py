@@ -89,6 +89,41 @@ class TesseractEngine:
         return parse_tsv(done.stdout.decode("utf-8", "replace"))
 
 
+@dataclass
+class RapidOcrEngine:
+    """RapidOCR (PP-OCR models run by onnxruntime; models ship inside the wheel). Optional:
+    `pip install rapidocr_onnxruntime`. More accurate than Tesseract on our scans, several
+    times slower on one thread (numbers in bench/extract.py's report). Returns line runs."""
+
+    threads: int = 1
+    _engine: object | None = None
+
+    @staticmethod
+    def installed() -> bool:
+        import importlib.util
+
+        return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+
+    def recognise(self, image: Image) -> list[OcrText]:
+        import numpy
+
+        if self._engine is None:
+            try:
+                from rapidocr_onnxruntime import RapidOCR
+            except ImportError:
+                raise OcrUnavailable("rapidocr_onnxruntime is not installed") from None
+            self._engine = RapidOCR(intra_op_num_threads=self.threads, inter_op_num_threads=1)
+        found, _ = self._engine(numpy.asarray(image.convert("RGB")))  # type: ignore[operator]
+        runs = []
+        for points, text, _score in found or ():
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            runs.append(OcrText(text, min(xs), min(ys), max(xs), max(ys)))
+        return runs
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"threads": self.threads, "_engine": None}  # the session is rebuilt in the worker
+
+
 def parse_tsv(tsv: str) -> list[OcrText]:
     """Tesseract's TSV as word runs, each given the height of its line."""
     rows = list(csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE))

@@ -178,7 +178,7 @@ def _appellate_orders(op_text: str) -> list[str]:
     """维持原判 / 撤销原判 as orders of an appeal or retrial judgment."""
     orders: list[str] = []
     if REMANDED.search(op_text):
-        return orders  # 撤销原判，发回重审: the remand is the order
+        return ["撤销原判"] if SET_ASIDE_ORDER.search(op_text) else orders
     if UPHOLD_ORDER.search(op_text):
         orders.append("维持原判")
     if SET_ASIDE_ORDER.search(op_text):

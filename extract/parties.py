@@ -60,8 +60,9 @@ REPRESENTATIVE = re.compile(r"(?:法定代表人|主要负责人|负责人|执�
 PERSON_MARK = re.compile(r"^[，,]\s*(?:男|女)[，,]")
 
 # Endings of organisation names: "…有限公司", "…研究所", "… Ltd.", "… AG"
+# Research institutes, universities and hospitals are organisations but not companies ("other").
 COMPANY_END = re.compile(
-    r"(?:公司|集团|厂|研究院|研究所|研究中心|中心|大学|学院|医院|事务所|合伙企业（有限合伙）|合伙企业|商行|药房|药店|经营部|门市部)$|"
+    r"(?:公司|集团|厂|合伙企业（有限合伙）|合伙企业|商行|药房|药店|经营部|门市部|株式会社)$|"
     r"(?i:\b(?:ltd|limited|inc|corp|corporation|co|company|gmbh|ag|s\.a|sa|llc|plc|kk|k\.k|b\.v|bv|n\.v|s\.p\.a|d\.o\.o)\.?\)?）?)$"
 )
 

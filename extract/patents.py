@@ -102,7 +102,10 @@ def _title_near(text: str, spans: list[Span]) -> tuple[str | None, Span | None]:
 
 TABLE_TITLE_KEY = re.compile(r"(?:专利|发明|实用新型|外观设计|发明创造)?名称")
 # A title stated apart from the number: 涉案专利名称为“阿哌沙班片剂及其制备方法”
-STANDALONE_TITLE = re.compile(r"(?:专利|发明|实用新型|外观设计)(?:的)?名称(?:为|是)?[：:]?[“\"「《](?P<title>[^”\"」》\n]{2,60})[”\"」》]")
+STANDALONE_TITLE = re.compile(
+    r"(?:(?:专利|发明|实用新型|外观设计)(?:的)?名称(?:为|是)?[：:]?[“\"「《](?P<title>[^”\"」》\n]{2,60})[”\"」》]|"
+    r"名称(?:为|是)[“\"「《](?P<title2>[^”\"」》\n]{2,60})[”\"」》]的?(?:发明|实用新型|外观设计)?专利)"
+)
 
 
 def _title_in_tables(text: str, tables: Sequence[Table]) -> tuple[str | None, Span | None]:
@@ -119,8 +122,10 @@ def _title_in_tables(text: str, tables: Sequence[Table]) -> tuple[str | None, Sp
 
 def _title_anywhere(text: str) -> tuple[str | None, Span | None]:
     m = STANDALONE_TITLE.search(text)
-    if m and _looks_like_title(m.group("title")):
-        return m.group("title").strip(), (m.start("title"), m.end("title"))
+    if m:
+        group = "title" if m.group("title") else "title2"
+        if _looks_like_title(m.group(group)):
+            return m.group(group).strip(), (m.start(group), m.end(group))
     return None, None
 
 

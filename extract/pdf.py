@@ -88,8 +88,9 @@ def _open(path: Path) -> pdfium.PdfDocument:
 
 
 def _text_layer(page: pdfium.PdfPage, height: float) -> list[Char]:
-    """The page's printed characters with their loose (font) boxes; whitespace and the
-    characters pdfium generates itself are left out."""
+    """The page's printed characters with their loose (font) boxes; whitespace (including
+    the spaces and line breaks pdfium generates itself) is left out, and remembered as
+    `space_before` of the next character."""
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
@@ -101,10 +102,8 @@ def _text_layer(page: pdfium.PdfPage, height: float) -> list[Char]:
             if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
                 continue
             text = chr(code)
-            if text.isspace():
+            if text.isspace():  # pdfium generates only spaces and line breaks: all skipped here
                 space = text in " \u00a0"  # a line break (generated \r\n) is not a word space
-                continue
-            if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
                 continue
             if not pdfium_c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(rect)):
                 continue

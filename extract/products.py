@@ -57,7 +57,7 @@ DEVICE_NAME = re.compile(
 # A device's registration number: 国械注准20963020118, 苏械注准…, 粤械备… (only devices have 械).
 DEVICE_APPROVAL = re.compile(r"械(?:注|备)")
 # A labelled name: "产品名称一次性使用静脉留置针，" / "药品名称：利伐沙班片"
-LABELLED_NAME = re.compile(r"(?:产品名称|药品名称|通用名称|器械名称)(?:为|是)?[：:]?\s*(?P<name>[^，,。；;（(\n“”：:]{2,30})")
+LABELLED_NAME = re.compile(r"(?:产品名称|药品名称|通用名称|器械名称)(?:为|是)?[：:]?\s*(?P<name>[^，,。；;（(\n“”：:、]{2,30})")
 # Words that cannot start a product name: "取得康迈瑞公司生产的一次性使用…吻合器" is cut after 的.
 NAME_LEFT_CUT = re.compile(r".*(?:的|了|为|是|在|将|把|从|对|向|即|系|称|购买|销售|生产|制造|[：:“”、，,])")
 # The maker printed just before a name: "蜀源康公司制造的醋酸阿比特龙片"
@@ -255,10 +255,54 @@ def _collect_details(text: str, mention: Mention, start: int, end: int) -> None:
         mention.codes.append((m.group("code"), (start + m.start("code"), start + m.end("code"))))
 
 
+# Keys of a key/value table describing one product: "仿制药名称 | 甲磺酸奥希替尼片", "仿制药规格 | 80mg"
+KV_NAME_KEY = re.compile(r"^(?:涉案|被诉侵权|被诉|仿制药)?(?:仿制药|产品|药品|器械)?(?:名称|通用名称?)$")
+KV_BACKGROUND_KEY = re.compile(r"上市药品|原研|参比|登记(?:的)?药品|专利|请求人")
+KV_KEYS = (
+    (re.compile(r"规格|型号"), "specification"),
+    (re.compile(r"包装"), "packaging"),
+    (re.compile(r"生产企业|生产厂家|上市许可持有人|注册人"), "manufacturer"),
+)
+
+
+def _key_value_mention(text: str, table: Table) -> Mention | None:
+    """A two-column table of a single product's facts, keys on the left."""
+    if any(len(row) != 2 for row in table.cells):
+        return None  # a header-and-rows table, not key/value pairs
+    pairs = [row[:2] for row in table.cells]
+    name_row = next(((k, v) for k, v in pairs if KV_NAME_KEY.match(text[k[0] : k[1]].strip())), None)
+    if name_row is None:
+        return None
+    (vs, ve) = name_row[1]
+    name = text[vs:ve].strip()
+    if not name or re.search(r"专利|ZL|\d{6,}", name):
+        return None
+    mention = Mention(name, (vs, ve), accused=True)
+    for (ks, ke), (cs, ce) in pairs:
+        key, value = text[ks:ke].strip(), text[cs:ce].strip()
+        if KV_BACKGROUND_KEY.search(key):
+            continue  # the patentee's listed drug, not the accused one
+        for pattern, attr in KV_KEYS:
+            if pattern.search(key) and getattr(mention, attr) is None and value:
+                setattr(mention, attr, (value, (cs, ce)))
+        for f in find_approval_numbers(value):
+            mention.approvals.append((f.value, (cs + f.start, cs + f.end)))
+        apps = find_application_numbers(value)
+        if apps and mention.application is None:
+            mention.application = (apps[0].value, (cs + apps[0].start, cs + apps[0].end))
+        for f in find_product_codes(value):
+            mention.codes.append((f.value, (cs + f.start, cs + f.end)))
+    return mention
+
+
 def _table_mentions(text: str, table: Table) -> list[Mention]:
-    """One mention per data row of a table whose header names a product column."""
+    """One mention per data row of a table whose header names a product column, or one
+    mention for a key/value table describing a single product."""
     if len(table.cells) < 2:
         return []
+    kv = _key_value_mention(text, table)
+    if kv is not None:
+        return [kv]
     header = [text[s:e] for s, e in table.cells[0]]
     name_col = next((i for i, h in enumerate(header) if NAME_HEADER.search(h) and not MAKER_HEADER.search(h)), None)
     if name_col is None:

@@ -170,13 +170,26 @@ def _sides_from_text(text: str, parties: list[Party]) -> list[Party]:
         return parties
     result = []
     for p in parties:
-        if p.side is None and p.role != "third_party":
+        if p.side is None and p.role == "third_party":
+            if _is_patentee(text, p.name):
+                p = Party(**{**p.__dict__, "side": "rights_holder"})
+        elif p.side is None:
             names = [p.name, *_short_names(text, p.name)]
             holder = any(re.search(re.escape(n) + r"[^。；]{0,20}(?:专利权人|是[^。]{0,30}专利的权利人|享有[^。]{0,30}专利权)", text) for n in names)
             holder = holder or any(re.search(r"专利权人(?:为|是)?" + re.escape(n), text) for n in names)
             p = Party(**{**p.__dict__, "side": "rights_holder" if holder else "accused"})
         result.append(p)
     return result
+
+
+def _is_patentee(text: str, name: str) -> bool:
+    """Whether the text names the party among the patentees ("专利权人为海明康公司、海岸研究所")."""
+    for n in [name, *_short_names(text, name)]:
+        if re.search(r"专利权人(?:为|是)?[^。；]{0,40}" + re.escape(n), text) or re.search(
+            re.escape(n) + r"[^。；]{0,20}(?:共同)?(?:为|是|系)[^。；]{0,20}专利权人", text
+        ):
+            return True
+    return False
 
 
 def _short_names(text: str, name: str) -> list[str]:
@@ -207,7 +220,9 @@ def _products(
         if manufacturer is None and f.maker_hint:
             manufacturer = _party_named(f.maker_hint[0], parties, text)
         if manufacturer is None:
-            manufacturer = _maker_stated_before(text, f.name_span[0])
+            stated = _maker_stated_nearby(text, f.name_span[0])
+            if stated:
+                manufacturer = _party_of_short_name(stated, parties, text) or stated
         party = _owner(f, accused, text, manufacturer)
         if manufacturer is None and party and _makes(text, party, parties):
             manufacturer = party
@@ -257,11 +272,14 @@ def _party_named(words: str, parties: list[Party], text: str) -> str | None:
     return None
 
 
-def _maker_stated_before(text: str, position: int) -> str | None:
-    """A maker stated once for several products just before them ("包装均标注生产企业为X")."""
-    window_start = max(0, position - 300)
-    found = list(MANUFACTURER.finditer(text, window_start, position))
-    return found[-1].group("value").strip() if found else None
+def _maker_stated_nearby(text: str, position: int) -> str | None:
+    """A maker stated once for several products just before or after them
+    ("包装均标注生产企业为X", "上述两款产品的注册人及生产企业均为津瑞康公司")."""
+    before = list(MANUFACTURER.finditer(text, max(0, position - 300), position))
+    if before:
+        return before[-1].group("value").strip()
+    after = MANUFACTURER.search(text, position, position + 400)
+    return after.group("value").strip() if after else None
 
 
 def _stop_names_products(operative: str) -> bool:
