@@ -72,6 +72,12 @@ def stop_words(ruling: Ruling) -> str:
     return f"{verb}停止{'、'.join(dict.fromkeys(verbs))}" if verbs else f"{verb}停止侵权行为"
 
 
+def upholds_earlier(ruling: Ruling) -> bool:
+    """An appeal or retrial decision that keeps an earlier decision (维持原判, 驳回再审申请)."""
+    return ruling.outcome.disposition in ("appeal_dismissed", "partially_reversed") or any(
+        o in ("维持原判", "驳回上诉", "驳回再审申请") for o in ruling.outcome.orders)
+
+
 def product_infringes(ruling: Ruling, product: int) -> bool | None:
     """The product's own finding; the document's when the product has none of its own."""
     own = ruling.products[product].infringes if 0 <= product < len(ruling.products) else None
@@ -110,6 +116,11 @@ def finding(ruling: Ruling, product: int) -> Finding:
         return Finding(product, False, False, tuple(reasons))
     reasons.append(f"{source}认定{name}构成侵权")
     if not has_stop_order(ruling):
+        if upholds_earlier(ruling):
+            earlier = "、".join(ruling.prior_case_numbers) or "原判决"
+            reasons.append(f"本文书维持{earlier}，其是否判令停止侵权本文书未载明，不据此采取措施")
+            return Finding(product, False, False, tuple(reasons),
+                           check=f"请核实{earlier}是否判令停止制造、销售；如是，该判决已生效，应据以处理")
         reasons.append("未责令停止制造、销售等侵权行为（仅判赔偿或未支持停止侵权）")
         return Finding(product, False, False, tuple(reasons))
     reasons.append(f"并{stop_words(ruling)}")
@@ -170,12 +181,29 @@ def _reverses(ruling: Ruling, product: int, prior: PriorAction) -> bool:
     return infringes is False or (infringes is True and not has_stop_order(ruling))
 
 
+def _upheld_watch(ruling: Ruling, match: Match, prior: Iterable[PriorAction]) -> PriorAction | None:
+    """The earlier judgment, watched here (infringement with a stop order, not yet effective),
+    that this effective court judgment upholds in full (驳回上诉，维持原判) — or None."""
+    if not (is_court_judgment(ruling) and ruling.effective is True and "撤销原判" not in ruling.outcome.orders):
+        return None
+    if ruling.outcome.disposition != "appeal_dismissed" and "维持原判" not in ruling.outcome.orders:
+        return None
+    key = (match.item.province, match.item.catalogue_id)
+    cited = set(ruling.prior_case_numbers)
+    return next((p for p in prior if p.action == WATCH and (p.province, p.catalogue_id) == key
+                 and p.case_number in cited), None)
+
+
 def decide_item(ruling: Ruling, match: Match, prior: Iterable[PriorAction] = ()) -> list[Action]:
     """The actions for one auto-matched catalogue item (at least one; `none` when nothing applies)."""
     item = match.item
     found = finding(ruling, match.product)
     because = "；".join(found.reasons)
-    if found.actionable:
+    upheld = _upheld_watch(ruling, match, prior) if found.check else None
+    if upheld:
+        because = (f"{because.split('，其是否判令停止侵权')[0]}；此前已跟踪的{upheld.case_number}判令停止侵权，"
+                   "本判决维持原判后已生效")
+    if found.actionable or upheld:
         kinds = _actions_for_status(item)
         if not kinds:
             return [Action(match.product, item, NONE, f"{because}；但该产品已撤网，无需再采取措施")]

@@ -63,15 +63,18 @@ class Finding:
     actionable: bool  # all three conditions of clause 六 hold
     watch: bool  # a court found infringement with a stop order, not yet effective
     reasons: tuple[str, ...]  # one sentence per condition checked, in order
+    check: str | None = None  # a question for the officer when the document alone cannot tell
 
 
 @dataclass(frozen=True)
 class PriorAction:
-    """A drastic action taken earlier on a catalogue item, as the data folder remembers it."""
+    """An action drafted earlier on a catalogue item, as the data folder remembers it: a
+    drastic one (which `restore_listing` may undo) or a `watch` (whose judgment a later
+    appeal judgment may uphold)."""
 
     province: str
     catalogue_id: str
-    action: str  # one of DRASTIC_ACTIONS
+    action: str  # one of DRASTIC_ACTIONS, or WATCH
     case_number: str  # the ruling it was based on
 
 

@@ -53,13 +53,21 @@ def _document_of(action: Action, documents: Sequence[DraftedDocument]) -> str | 
     return None
 
 
-def review_json(matches: Sequence[Match]) -> list[dict[str, object]]:
-    """Candidates a person must confirm (no notice is drafted for them)."""
-    return [
+def review_json(matches: Sequence[Match], ruling: Ruling | None = None) -> list[dict[str, object]]:
+    """What a person must confirm: candidates under review (no notice is drafted for them),
+    and findings the document alone cannot settle (an upheld judgment's stop order)."""
+    entries: list[dict[str, object]] = [
         {"product": m.product, "catalogue_id": m.item.catalogue_id, "province": m.item.province,
          "why": "; ".join(m.because) or f"score {m.score:.2f} needs confirmation"}
         for m in matches if m.decision == "review"
     ]
+    if ruling is not None:
+        matched = {m.product for m in matches if m.decision == "auto"}
+        for index in sorted(matched):
+            question = finding(ruling, index).check
+            if question:
+                entries.append({"product": index, "why": question})
+    return entries
 
 
 def result_json(result: DraftResult) -> dict[str, object]:
@@ -89,5 +97,5 @@ def result_json(result: DraftResult) -> dict[str, object]:
              "catalogue_ids": list(d.catalogue_ids), **({"pdf": d.pdf_path} if d.pdf_path else {})}
             for d in result.documents
         ],
-        "review": review_json(result.matches),
+        "review": review_json(result.matches, result.ruling),
     }

@@ -17,14 +17,15 @@ from pathlib import Path
 import click
 
 from extract.model import ReadError, Ruling
-from generate.model import DRASTIC_ACTIONS, PriorAction
+from generate.model import DRASTIC_ACTIONS, WATCH, PriorAction
 from generate.pdf import soffice, to_pdf
 from generate.pipeline import DraftResult, draft_ruling, result_json
 from generate.settings import SettingsError, load_settings
 from rulingdesk.home import home_dir
 
-# Drastic actions drafted earlier, one JSON object a line, so that a later ruling that
-# reverses the finding proposes `restore_listing` (kept in the data folder).
+# Drastic and watch actions drafted earlier, one JSON object a line (kept in the data
+# folder): a later ruling that reverses the finding proposes `restore_listing`; a later
+# appeal judgment that upholds a watched one (维持原判) is acted on.
 ACTIONS_LOG = "drafted_actions.jsonl"
 
 
@@ -59,9 +60,9 @@ def load_prior(home: Path) -> list[PriorAction]:
 
 
 def record_actions(home: Path, result: DraftResult) -> None:
-    """Appends this ruling's drafted drastic actions to the data folder's log."""
+    """Appends this ruling's drastic and watch actions to the data folder's log."""
     case = result.ruling.case_number
-    taken = [a for a in result.actions if a.action in DRASTIC_ACTIONS]
+    taken = [a for a in result.actions if a.action in (*DRASTIC_ACTIONS, WATCH)]
     if not case or not taken:
         return
     with (home / ACTIONS_LOG).open("a", encoding="utf-8") as log:
@@ -80,7 +81,8 @@ def _print_human(result: DraftResult, out: Path, review: list[dict[str, object]]
         click.echo(f"  {action.action:16} {item.province} {item.catalogue_id} {item.name} [{item.status}]")
         click.echo(f"      {action.basis}")
     for entry in review:
-        click.echo(f"  review           product {entry['product']}: {entry['province']} {entry['catalogue_id']} ({entry['why']})")
+        where = f"{entry['province']} {entry['catalogue_id']} " if "catalogue_id" in entry else ""
+        click.echo(f"  review           product {entry['product']}: {where}{entry['why']}")
     for document in result.documents:
         click.echo(f"  wrote {out / document.path}  {document.number}  {document.title}")
 

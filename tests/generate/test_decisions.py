@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 
@@ -138,3 +139,33 @@ def test_full_table(document_type, effective, stop, infringes, linkage):
     for status, selected in itertools.product(STATUSES, (True, False)):
         expected = _oracle(document_type, effective, stop, infringes, linkage, status, selected)
         assert actions_of(ruling, make_item(status, selected)) == expected, (status, selected)
+
+
+@pytest.mark.parametrize(("orders", "disposition", "expects_check"), [
+    (("驳回上诉", "维持原判"), "appeal_dismissed", True),  # the stop order sits in the upheld judgment
+    (("维持原判", "撤销原判", "赔偿经济损失"), "partially_reversed", True),
+    (("赔偿经济损失",), "infringement_found", False),  # damages only, nothing upheld
+])
+def test_an_upheld_judgment_without_a_visible_stop_asks_the_officer(orders, disposition, expects_check):
+    ruling = make_ruling(orders=orders, prior_case_numbers=("（2098）鲁01知民初733号",))
+    ruling = replace(ruling, outcome=replace(ruling.outcome, disposition=disposition))
+    result = finding(ruling, 0)
+    assert result.actionable is False
+    assert (result.check is not None) == expects_check
+    if expects_check:
+        assert "（2098）鲁01知民初733号" in result.check
+
+
+def test_an_appeal_upholding_a_watched_judgment_is_acted_on():
+    first = "（2098）鲁01知民初733号"
+    appeal = make_ruling(orders=("驳回上诉", "维持原判"), prior_case_numbers=(first,))
+    appeal = replace(appeal, outcome=replace(appeal.outcome, disposition="appeal_dismissed"))
+    watched = PriorAction("广东省", "YP0012345", "watch", first)
+    elsewhere = PriorAction("广东省", "YP0099999", "watch", first)
+    assert actions_of(appeal, make_item("已挂网")) == ["none"]
+    assert actions_of(appeal, make_item("已挂网"), [elsewhere]) == ["none"]
+    assert actions_of(appeal, make_item("已挂网"), [watched]) == ["delist"]
+    (action,) = decide(appeal, [make_match(make_item())], [watched])
+    assert first in action.basis and "第（六）项" in action.basis
+    not_effective = replace(appeal, effective=False)
+    assert actions_of(not_effective, make_item("已挂网"), [watched]) == ["none"]

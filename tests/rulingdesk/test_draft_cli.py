@@ -130,3 +130,13 @@ def test_unusable_input_is_named_on_stderr(home, tmp_path, name, content, reason
 def test_missing_out_is_a_usage_error(home, files):
     result = CliRunner().invoke(cli, ["--home", str(home), "draft", str(files("judgment"))])
     assert result.exit_code == 2
+
+
+def test_an_appeal_upholding_a_watched_judgment_is_acted_on(home, files, tmp_path):
+    catalogue = ("--catalogue", str(tmp_path / "catalogue.csv"))
+    first = json.loads(_draft(home, files("first", effective=False, case_number="（2098）粤73民初9号"),
+                              tmp_path / "a", *catalogue).stdout)
+    assert {a["action"] for a in first["actions"]} == {"watch"}
+    appeal = files("appeal", orders=("驳回上诉", "维持原判"), prior_case_numbers=("（2098）粤73民初9号",))
+    payload = json.loads(_draft(home, appeal, tmp_path / "b").stdout)
+    assert sorted(a["action"] for a in payload["actions"]) == ["cancel_selection", "delist"]
