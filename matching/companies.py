@@ -43,6 +43,7 @@ def _fold(name: str) -> str:
     return text.lower()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # catalogues repeat a few thousand makers a million times
 def company_key(name: str | None) -> str | None:
     """The comparison key of a company name, None for an empty name.
 

@@ -7,6 +7,7 @@ is the listed `盐酸二甲双胍片`, while `盐酸二甲双胍片` and `二甲
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -68,6 +69,7 @@ def split_salt(name: str) -> tuple[str, str | None]:
     return name, None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # catalogues repeat a few thousand names a million times
 def parse_name(name: str) -> Name:
     """The parts of a generic name (see the module docstring)."""
     text = normalise_name(name)

@@ -65,6 +65,7 @@ def _fingerprint(item: CatalogueItem, keys: ItemKeys) -> str:
 
 def _values(item: CatalogueItem, keys: ItemKeys, fingerprint: str, import_id: int) -> dict[str, object]:
     return {
+        "first_import_id": import_id,
         "province": item.province,
         "catalogue_id": item.catalogue_id,
         "name": item.name,
@@ -173,7 +174,6 @@ def _import_batch(
         values = _values(item, item_keys, fingerprint, import_id)
         found = existing.get((item.province, item.catalogue_id))
         if found is None:
-            values["first_import_id"] = import_id
             new_rows.append(values)
             new_items.append((item, item_keys))
         elif found[3] == import_id:
@@ -185,29 +185,22 @@ def _import_batch(
         else:
             changed.append((found[0], found[2], item, item_keys, values))
     if new_rows:
-        result = connection.execute(
-            insert(ITEMS).returning(ITEMS.c.id, sort_by_parameter_order=True), new_rows
+        # Raw executemany (the SQLAlchemy layer costs more than SQLite itself here), then
+        # the ids read back through the (province, catalogue_id) index.
+        columns = list(new_rows[0])
+        _executemany(
+            connection,
+            _insert_sql("catalogue_items", columns),
+            [tuple(r[c] for c in columns) for r in new_rows],
         )
-        ids = [row[0] for row in result]
-        approvals = [
-            {"number": n, "item_id": i} for i, (_, k) in zip(ids, new_items, strict=True) for n in k.approvals
-        ]
+        fresh = _existing(connection, [item for item, _ in new_items])
+        ids = [fresh[(item.province, item.catalogue_id)][0] for item, _ in new_items]
+        approvals = [(n, i) for i, (_, k) in zip(ids, new_items, strict=True) for n in k.approvals]
         if approvals:
-            connection.execute(insert(APPROVALS), approvals)
-        changes = [
-            {
-                "item_id": i,
-                "status": item.status,
-                "previous": None,
-                "changed_on": as_of,
-                "import_id": import_id,
-            }
-            for i, (item, _) in zip(ids, new_items, strict=True)
-        ]
-        connection.execute(insert(CHANGES), changes)
+            _executemany(connection, _insert_sql("catalogue_approvals", ["number", "item_id"]), approvals)
         report.added += len(new_rows)
-        report.status_changes += len(changes)
     for item_id, old_status, item, item_keys, values in changed:
+        values.pop("first_import_id")
         connection.execute(update(ITEMS).where(ITEMS.c.id == item_id).values(**values))
         connection.execute(delete(APPROVALS).where(APPROVALS.c.item_id == item_id))
         if item_keys.approvals:
@@ -240,12 +233,35 @@ def _existing(
         by_province.setdefault(item.province, []).append(item.catalogue_id)
     found: dict[tuple[str, str], tuple[int, str, str, int]] = {}
     for province, ids in by_province.items():
-        query = select(
-            ITEMS.c.catalogue_id, ITEMS.c.id, ITEMS.c.fingerprint, ITEMS.c.status, ITEMS.c.last_import_id
-        ).where(ITEMS.c.province == province, ITEMS.c.catalogue_id.in_(ids))
-        for catalogue_id, item_id, fingerprint, status, last in connection.execute(query):
+        marks = ", ".join(["?"] * len(ids))
+        sql = _driver(
+            connection,
+            "SELECT catalogue_id, id, fingerprint, status, last_import_id FROM catalogue_items "
+            f"WHERE province = ? AND catalogue_id IN ({marks})",
+        )
+        for catalogue_id, item_id, fingerprint, status, last in connection.exec_driver_sql(
+            sql, (province, *ids)
+        ):
             found[(province, catalogue_id)] = (item_id, fingerprint, status, last)
     return found
+
+
+def _driver(connection: Connection, sql: str) -> str:
+    """`sql` written with ? placeholders, in the driver's own parameter style."""
+    return sql if connection.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
+
+
+def _insert_sql(table: str, columns: Sequence[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['?'] * len(columns))})"
+
+
+def _executemany(connection: Connection, sql: str, rows: list[tuple[object, ...]]) -> None:
+    connection.exec_driver_sql(_driver(connection, sql), rows)
+
+
+def _date_param(connection: Connection, day: dt.date) -> object:
+    """A date as the driver takes it (SQLite: the ISO text SQLAlchemy's Date type stores)."""
+    return day.isoformat() if connection.dialect.name == "sqlite" else day
 
 
 def _count_left_out(connection: Connection, provinces: set[str], import_id: int) -> int:
@@ -309,15 +325,26 @@ def get_items(engine: Engine, keys: Iterable[tuple[str, str]]) -> dict[tuple[str
 
 
 def status_history(engine: Engine, province: str, catalogue_id: str) -> list[tuple[dt.date, str, str | None]]:
-    """(date, status, previous status) of every status the item took, oldest first."""
-    query = (
-        select(CHANGES.c.changed_on, CHANGES.c.status, CHANGES.c.previous)
-        .join(ITEMS, ITEMS.c.id == CHANGES.c.item_id)
+    """(date, status, previous status) of every status the item took, oldest first: the
+    status it came with (dated by its first import), then each change a later import saw."""
+    imports = CatalogueImport.__table__
+    first = (
+        select(imports.c.as_of, ITEMS.c.id, ITEMS.c.status)
+        .join(ITEMS, ITEMS.c.first_import_id == imports.c.id)
         .where(ITEMS.c.province == province, ITEMS.c.catalogue_id == catalogue_id)
-        .order_by(CHANGES.c.id)
     )
     with engine.connect() as connection:
-        return [(row[0], row[1], row[2]) for row in connection.execute(query)]
+        found = connection.execute(first).first()
+        if found is None:
+            return []
+        since, item_id, current = found
+        changes = connection.execute(
+            select(CHANGES.c.changed_on, CHANGES.c.status, CHANGES.c.previous)
+            .where(CHANGES.c.item_id == item_id)
+            .order_by(CHANGES.c.id)
+        ).all()
+    initial = changes[0][2] if changes else current
+    return [(since, initial, None), *((row[0], row[1], row[2]) for row in changes)]
 
 
 def search(engine: Engine, words: str, limit: int = 20) -> list[CatalogueItem]:

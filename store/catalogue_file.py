@@ -114,20 +114,31 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
+def _compact(text: str) -> str:
+    """NFKC without whitespace; ASCII text (the usual case) is only stripped of spaces."""
+    if text.isascii():
+        return text.replace(" ", "") if " " in text else text
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
 def row_to_item(line: int, cells: list[object], columns: dict[str, int], province: str | None) -> ParsedRow:
     """One data row as a CatalogueItem, or the reason it cannot be used."""
+    width = len(cells)
 
     def get(column: str) -> str:
-        index = columns.get(column)
-        return _cell(cells[index]) if index is not None and index < len(cells) else ""
+        index = columns.get(column, width)
+        if index >= width:
+            return ""
+        value = cells[index]
+        return value.strip() if isinstance(value, str) else _cell(value)
 
-    catalogue_id = "".join(unicodedata.normalize("NFKC", get("catalogue_id")).split())
+    catalogue_id = _compact(get("catalogue_id"))
     name = "".join(get("name").split())
     if not catalogue_id:
         return ParsedRow(line, None, "no 产品编码")
     if not name:
         return ParsedRow(line, None, f"no 通用名 for 产品编码 {catalogue_id}")
-    status_text = "".join(unicodedata.normalize("NFKC", get("status")).split())
+    status_text = _compact(get("status"))
     if "status" in columns:
         status = STATUSES.get(status_text)
         if status is None:
@@ -135,7 +146,7 @@ def row_to_item(line: int, cells: list[object], columns: dict[str, int], provinc
             return ParsedRow(line, None, f"unknown 挂网状态 {shown} for 产品编码 {catalogue_id}")
     else:
         status = "已挂网"
-    selected_text = "".join(unicodedata.normalize("NFKC", get("selected")).split())
+    selected_text = _compact(get("selected"))
     if selected_text not in SELECTED:
         return ParsedRow(line, None, f"unknown 中选状态 {selected_text} for 产品编码 {catalogue_id}")
     row_province = get("province") or province
@@ -152,7 +163,7 @@ def row_to_item(line: int, cells: list[object], columns: dict[str, int], provinc
         province=row_province,
         catalogue_id=catalogue_id,
         name=name,
-        nhsa_code="".join(unicodedata.normalize("NFKC", get("nhsa_code")).split()).upper() or None,
+        nhsa_code=_compact(get("nhsa_code")).upper() or None,
         trade_name=get("trade_name") or None,
         dosage_form=get("dosage_form") or None,
         specification=get("specification") or None,

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -48,7 +49,13 @@ class CatalogueRow(Base):
     __table_args__ = (
         UniqueConstraint("province", "catalogue_id", name="uq_catalogue_items_key"),
         Index("ix_catalogue_items_name_maker", "name_key", "maker_key"),
-        Index("ix_catalogue_items_name_holder", "name_key", "holder_key"),
+        Index(
+            "ix_catalogue_items_name_holder",
+            "name_key",
+            "holder_key",
+            sqlite_where=text("holder_key IS NOT NULL"),
+            postgresql_where=text("holder_key IS NOT NULL"),
+        ),
         Index("ix_catalogue_items_nhsa_code", "nhsa_code"),
         Index("ix_catalogue_items_catalogue_id", "catalogue_id"),
     )
@@ -88,7 +95,9 @@ class CatalogueApproval(Base):
 
 
 class StatusChange(Base):
-    """When an item got a 挂网状态 (its first status counts as a change)."""
+    """A change of an item's 挂网状态 seen by a later import. The status an item first came
+    with is not stored here: it is dated by the item's first import (see
+    store.catalogue.status_history)."""
 
     __tablename__ = "catalogue_status_changes"
 
