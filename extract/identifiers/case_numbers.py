@@ -35,9 +35,10 @@ COURT_CASE_RE = re.compile(
     rf"(?P<serial>\d(?:{_W}\d)*){_W}号{_SUFFIX}"
 )
 
-# A court number before 2016: "（2005）沪高民三（知）终字第36号", "(2007)民三终字第4号".
+# A court number before 2016: "（2005）沪高民三（知）终字第36号", "(2007)民三终字第4号"; a case type
+# (民/刑/行/执/赔/知/商) must come before 字, so a notarial number "（2098）京长安内经证字第0417号" is not one.
 OLD_COURT_CASE_RE = re.compile(
-    rf"{_OPEN}{_W}(?P<year>(?:19|20)\d\d){_W}{_CLOSE}{_W}"
+    rf"{_OPEN}{_W}(?P<year>(?:19|20)\d\d){_W}{_CLOSE}{_W}(?=[^字\n]{{0,20}}[民刑行执赔知商])"
     rf"(?P<body>(?:[\u4e00-\u9fff\d()（）\[\]〔〕]{_W}){{1,14}}?)字{_W}第{_W}"
     rf"(?P<serial>\d(?:{_W}\d)*){_W}号{_SUFFIX}"
 )

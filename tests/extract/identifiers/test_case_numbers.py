@@ -41,7 +41,17 @@ def test_normalize_case_number(raw, normal):
     assert normalize_case_number(normal) == normal  # idempotent
 
 
-@pytest.mark.parametrize("raw", ["最高法知民终1号", "（2099）", "2099年1号", "国知药裁3号", ""])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "最高法知民终1号",
+        "（2099）",
+        "2099年1号",
+        "国知药裁3号",
+        "（2098）京长安内经证字第0417号",
+        "",
+    ],  # last: a 公证书
+)
 def test_not_case_numbers(raw):
     assert normalize_case_number(raw) is None
 
@@ -106,3 +116,15 @@ def test_court_numbers_normalise_whatever_the_brackets(bracket, year, court, kin
     assert normalize_case_number(normal) == normal
     [found] = find_case_numbers(f"案号：{printed}。")
     assert found.value == normal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "恒澜公司提交的（2098）京长安内经证字第0417号公证书显示",  # notarial certificate
+        "于（2099）年作出",
+        "第47048号无效宣告请求审查决定",
+    ],
+)
+def test_other_numbers_are_not_case_numbers(text):
+    assert find_case_numbers(text) == []
