@@ -58,10 +58,14 @@ class MemoryCatalogue:
         return found[:limit]
 
 
+INFORMATIVE = 10  # other makers' listings shown when the product's maker lists nothing
+
+
 def candidates(catalogue: Catalogue, keys: ProductKeys, limit: int = 200) -> list[CatalogueItem]:
     """Blocking: items sharing an exact key (批准文号, 医保代码/产品编码) or the name key with
     one of the product's companies; when none, items sharing the name key alone (at most
-    `limit`). Each item once, in the order found."""
+    `limit`, or INFORMATIVE when the product names a maker). Each item once, in the order
+    found."""
     found: dict[tuple[str, str], CatalogueItem] = {}
     for item in [
         *catalogue.by_approvals(keys.approvals),
@@ -70,6 +74,8 @@ def candidates(catalogue: Catalogue, keys: ProductKeys, limit: int = 200) -> lis
     ]:
         found.setdefault((item.province, item.catalogue_id), item)
     if not found and keys.name_key:
-        for item in catalogue.by_name(keys.name_key, (), limit):
+        # With a maker printed, items of other makers can only be rejected: a few are shown
+        # for the person reading, not scored by the hundred.
+        for item in catalogue.by_name(keys.name_key, (), INFORMATIVE if keys.company_keys else limit):
             found.setdefault((item.province, item.catalogue_id), item)
     return list(found.values())

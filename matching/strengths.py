@@ -7,6 +7,7 @@ strength (`Φ3.5mm×20mm`, `GM-300`) is compared as normalised text.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -24,6 +25,7 @@ def normalise_spec(spec: str) -> str:
     return MICRO_RE.sub("μg", text)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def strengths(spec: str | None) -> tuple[Strength, ...]:
     """The strengths printed in `spec`, sorted (order carries no meaning when comparing)."""
     if not spec:
