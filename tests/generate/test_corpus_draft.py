@@ -1,0 +1,103 @@
+"""The whole chain on the corpus PDFs: extract → match against a catalogue holding every
+accused product of the corpus → decide → draft. Same-name products of other makers in
+other rulings (利伐沙班片 01/23, 恩格列净片 02/30, 艾地骨化醇软胶囊 04/38, 依西美坦片 21/31,
+替格瑞洛片 07/34, 地诺孕素片 12/42) are the hard negatives. Prints the precision and recall of
+drastic actions against the hand-reviewed corpus_expected.json."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generate.model import DRASTIC_ACTIONS
+from generate.pipeline import draft_ruling
+from generate.settings import DEFAULT_SETTINGS, parse_settings
+from rulingdesk.cli import cli
+from tests.generate.test_corpus_actions import CASES, EXPECTED, TRUTH
+
+REPO = Path(__file__).resolve().parents[2]
+PDF = REPO / "corpus" / "pdf"
+
+
+def catalogue_id(case: str, index: int) -> str:
+    return f"GD{case[:2]}{index}"
+
+
+def write_catalogue(path: Path) -> None:
+    """Every accused product of the corpus as a listed item of 广东省 (已挂网)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["产品编码", "医保代码", "通用名", "规格", "包装", "生产企业", "批准文号", "挂网状态", "省份"])
+        for case in CASES:
+            truth = json.loads((TRUTH / f"{case}.json").read_text(encoding="utf-8"))
+            for index, product in enumerate(truth["products"]):
+                out.writerow([catalogue_id(case, index), (product.get("codes") or [""])[0], product["name"],
+                              product.get("specification") or "", product.get("packaging") or "",
+                              product.get("manufacturer") or product.get("party") or "",
+                              "、".join(product.get("approval_numbers") or []), "已挂网", "广东省"])
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory):
+    """Each corpus case drafted: case → DraftResult."""
+    from extract.ruling import read_ruling
+    from matching.match import match
+    from store import open_engine
+    from store.blocking import StoreCatalogue
+
+    folder = tmp_path_factory.mktemp("corpus-draft")
+    home = folder / "home"
+    home.mkdir()
+    write_catalogue(folder / "catalogue.csv")
+    result = CliRunner().invoke(cli, ["--home", str(home), "catalogue", "import", str(folder / "catalogue.csv")])
+    assert result.exit_code == 0, result.output
+    engine = open_engine(home)
+    settings = parse_settings(DEFAULT_SETTINGS)
+    counter = itertools.count(1)
+    results = {}
+    with StoreCatalogue(engine) as catalogue:
+        for case in CASES:
+            ruling = read_ruling(PDF / f"{case}.pdf")
+            results[case] = draft_ruling(ruling, match(ruling, catalogue), settings, folder / "out" / case,
+                                         lambda prefix, year: next(counter), dt.date(2099, 3, 5))
+    return results
+
+
+def _outcomes(drafted):
+    tp = fp = fn = 0
+    misses = []
+    for case in CASES:
+        taken = {a.item.catalogue_id for a in drafted[case].actions if a.action in DRASTIC_ACTIONS}
+        wanted = {catalogue_id(case, i) for i, want in enumerate(EXPECTED[case]) if want == "delist"}
+        tp += len(taken & wanted)
+        fp += len(taken - wanted)
+        fn += len(wanted - taken)
+        misses += [f"{case}: {sorted(taken - wanted)} not expected" for _ in [0] if taken - wanted]
+        misses += [f"{case}: {sorted(wanted - taken)} missed" for _ in [0] if wanted - taken]
+    return tp, fp, fn, misses
+
+
+def test_drastic_actions_on_the_corpus_pdfs(drafted, capsys):
+    tp, fp, fn, misses = _outcomes(drafted)
+    with capsys.disabled():
+        print(f"\ncorpus draft end to end: precision {tp / max(tp + fp, 1):.1%} recall {tp / max(tp + fn, 1):.1%} "
+              f"(tp {tp}, fp {fp}, fn {fn})" + "".join(f"\n  {m}" for m in misses))
+    assert fp == 0, misses
+
+
+def test_every_ip_office_ruling_gets_a_copy_letter(drafted):
+    for case, result in drafted.items():
+        office = result.ruling.document_type in ("administrative_ruling", "administrative_decision")
+        letters = [d for d in result.documents if d.kind == "copy_letter"]
+        assert len(letters) == (1 if office else 0), case
+
+
+def test_notice_kinds_render_from_corpus_data(drafted):
+    kinds = {d.kind for result in drafted.values() for d in result.documents}
+    assert {"delisting_notice", "copy_letter"} <= kinds
