@@ -3,13 +3,14 @@ into `read_document`, and a missing engine turned into a warning."""
 
 from __future__ import annotations
 
+import pickle
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 
-from extract.ocr import OcrText, TesseractEngine, chars_from_runs, parse_tsv
+from extract.ocr import OcrText, RapidOcrEngine, TesseractEngine, chars_from_runs, parse_tsv
 from extract.read import read_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -92,3 +93,13 @@ def test_tesseract_reads_the_scan():
     width, height = pdf[0].get_size()
     pdf.close()
     assert all(b is None or (0 <= b.x0 <= b.x1 <= width and 0 <= b.top <= b.bottom <= height) for b in scanned.boxes)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not RapidOcrEngine.installed(), reason="rapidocr_onnxruntime is not installed (optional)")
+def test_rapidocr_reads_the_scan_and_travels_to_a_worker():
+    engine = pickle.loads(pickle.dumps(RapidOcrEngine()))
+    truth = read_document(FIXTURES / "ruling.pdf", ocr=None).text
+    scanned = read_document(FIXTURES / "scan.pdf", ocr=engine)
+    matcher = SequenceMatcher(None, truth, scanned.text, autojunk=False)
+    assert sum(block.size for block in matcher.get_matching_blocks()) / len(truth) > 0.95
