@@ -191,7 +191,9 @@ def queries(path: Path, count: int, seed: int = SEED) -> list[tuple[object, tupl
     from matching.score import AccusedProduct
 
     rng = random.Random(seed + 1)
-    wanted = set(rng.sample(range(sum(1 for _ in path.open(encoding="utf-8")) - 1), count))
+    with path.open(encoding="utf-8") as handle:
+        rows = sum(1 for _ in handle) - 1
+    wanted = set(rng.sample(range(rows), count))
     picked = []
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
