@@ -48,12 +48,14 @@ MANUFACTURER = re.compile(
 )
 # Device names printed by rulings: "一次性使用吻合器", "药物洗脱冠脉支架系统"
 DEVICE_NAME = re.compile(
-    r"(?P<prefix>[\u4e00-\u9fff（）]{2,20}?)(?P<head>吻合器|缝合器|留置针|支架系统|支架|导管|球囊|导丝|穿刺针|注射器|注射笔|输液器|输注泵|缝合线|"
+    r"(?P<prefix>[\u4e00-\u9fff（）]{0,20}?)(?P<head>吻合器|缝合器|留置针|支架系统|支架|导管|球囊|导丝|穿刺针|注射器|注射笔|输液器|输注泵|缝合线|"
     r"敷料|补片|人工晶状体|试剂盒|监护仪|呼吸机|雾化器|血糖仪|血压计|假体|螺钉|钢板|骨板|植入物|闭合夹|止血夹|套管|鞘管|"
     r"封堵器|起搏器|滤器|过滤器|敷贴|手术刀|刀头|电极|探头|内窥镜|修补片|栓塞|弹簧圈|人工关节|接骨板|采血针|采血管|透析器|"
     r"氧合器|消融导管|检测仪|治疗仪|手术器械|止血材料)"
     r"(?:及(?:其)?(?:钉仓组件|钉仓|组件|配件|附件|钉匣))?(?:（[^）]{1,8}）)?"
 )
+# Characters that may follow a bare device head that is a product name ("血糖仪实物一台").
+BARE_HEAD_MAY_PRECEDE = "及一两二三四五六七八九十实产等型"
 # A device's registration number: 国械注准20963020118, 苏械注准…, 粤械备… (only devices have 械).
 DEVICE_APPROVAL = re.compile(r"械(?:注|备)")
 # A labelled name: "产品名称一次性使用静脉留置针，" / "药品名称：利伐沙班片"
@@ -200,6 +202,11 @@ def _names_in(paragraph: str, find_names: NameFinder) -> list[tuple[int, int, st
     for m in DEVICE_NAME.finditer(paragraph):
         cut = NAME_LEFT_CUT.match(m.group("prefix"))  # never inside the head noun (支架系统)
         start = m.start() + (cut.end() if cut else 0)
+        while start < m.end() and paragraph[start] in "（()）":
+            start += 1
+        following = paragraph[m.end() : m.end() + 1]
+        if start == m.start("head") and following and "\u4e00" <= following <= "\u9fff" and following not in BARE_HEAD_MAY_PRECEDE:
+            continue  # a bare head inside a longer word: 支架直径, 导管座
         if m.end() - start >= 2 and _device_context(paragraph, start, m.end()):
             names.append((start, m.end(), paragraph[start : m.end()]))
     for m in LABELLED_NAME.finditer(paragraph):
@@ -241,7 +248,8 @@ def _collect_details(text: str, mention: Mention, start: int, end: int) -> None:
         m = pattern.search(scope)
         if m and getattr(mention, attr) is None:
             value_start = start + m.start("value")
-            value = _value_at(text, value_start, min(end + 40, value_start + 60)).rstrip("的")
+            # "1把/袋、10袋/箱" is one packaging; "5mg、10mg" are two specifications
+            value = _value_at(text, value_start, min(end + 40, value_start + 60), attr != "packaging").rstrip("的")
             if value:
                 setattr(mention, attr, (value, (value_start, value_start + len(value))))
     for f in find_approval_numbers(scope):
@@ -354,7 +362,7 @@ def _table_mentions(text: str, table: Table) -> list[Mention]:
     return mentions
 
 
-def _value_at(text: str, start: int, limit: int) -> str:
+def _value_at(text: str, start: int, limit: int, list_separator: bool = True) -> str:
     """The value printed from `start`: up to a comma, full stop or line end outside brackets,
     or an unbalanced closing bracket. A bracket whose content holds a comma is a description,
     not part of the value ("MK-R3018（支架直径3.0mm，长度18mm）" → "MK-R3018")."""
@@ -371,7 +379,7 @@ def _value_at(text: str, start: int, limit: int) -> str:
             depth -= 1
         elif ch in "“”\"":
             return text[start:i].strip()
-        elif ch in "，,。；;\n、":
+        elif ch in "，,。；;\n" or (ch == "、" and list_separator):
             if depth == 0:
                 return text[start:i].strip()
             if ch in "，,；;。\n":
