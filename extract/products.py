@@ -42,7 +42,7 @@ SPECIFICATION = re.compile(r"(?:规格型号|型号规格|剂量规格|规格|�
 # "包装：10mg×10片/盒", "包装为1台/盒（含试纸50条）" — not "包装盒上标注": the value starts with a number.
 PACKAGING = re.compile(r"(?:包装规格|包装)(?:为|是)?[：:]?\s*(?P<value>[0-9０-９一二三四五六七八九十两每][^，,。；;\n]{0,40})")
 MANUFACTURER = re.compile(
-    r"(?:上市许可持有人及生产企业|注册人及生产企业|注册人/生产企业|药品上市许可持有人|上市许可持有人|生产企业|生产厂家|生产商|制造商|注册人)"
+    r"(?:上市许可持有人及生产企业|注册人及生产企业|注册人/生产企业|注册人、生产企业|上市许可持有人、生产企业|药品上市许可持有人|上市许可持有人|生产企业|生产厂家|生产商|制造商|注册人)"
     r"(?:均)?(?:为|是)?[：:]?\s*"
     r"(?P<value>[^，,。；;）)\n“”]{2,60}?(?:公司|厂|研究院|集团|株式会社|Ltd\.?|Inc\.?|AG|GmbH))"
 )
@@ -238,8 +238,15 @@ def _device_context(paragraph: str, start: int, end: int) -> bool:
     return bool(re.match(r"[（(](?:型号|规格)", paragraph[end : end + 4]))
 
 
+# Words that refer back to products instead of naming one: "两款雾化器", "上述产品", "该支架"
+REFERRING_PREFIX = re.compile(r"^(?:的|为|是|及|和|与|、|将|其|该|系|上述|前述|各|[两二三四五六七八九十\d]+(?:款|种|批|个|类))+")
+
+
 def _trim_name(name: str) -> str:
-    return re.sub(r"^(?:的|为|是|及|和|与|、|将|其|该|系)+", "", name.strip())
+    trimmed = name.strip()
+    if re.match(r"^(?:上述|前述|该|各|[两二三四五六七八九十\d]+(?:款|种|批|个|类))", trimmed):
+        return ""  # a reference back, not a name
+    return REFERRING_PREFIX.sub("", trimmed)
 
 
 def _collect_details(text: str, mention: Mention, start: int, end: int) -> None:
