@@ -55,19 +55,33 @@ TITLE_LINE_CHARS = 20
 # document's 文种 phrase (的通知 / 的函 / 的告知书), before 专利.
 TITLE_BREAKS = re.compile(r"(?<=公司)|(?=的(?:通知|函|告知书)$)|(?=专利)|(?=挂网)|(?=中选)|(?=不予)")
 
+# Punctuation that never begins a line (避头点): 、，。；：）》”
+NO_LINE_START = set("、，。；：）》”！？")
+
 
 def title_lines(title: str, width: int = TITLE_LINE_CHARS) -> list[str]:
     """A long title cut into balanced lines at natural places (GB/T 9704: 梯形 or 菱形),
-    never inside a word such as 告知书; one line when it fits."""
+    never inside a word such as 告知书 and never before a mark such as 、; one line when it fits."""
     if len(title) <= width:
         return [title]
-    cuts = sorted({m.start() for m in TITLE_BREAKS.finditer(title)} - {0, len(title)})
+    cuts = sorted({_past_marks(title, m.start()) for m in TITLE_BREAKS.finditer(title)} - {0, len(title)})
     fitting = [c for c in cuts if c <= width and len(title) - c <= width]
     if fitting:
         best = min(fitting, key=lambda c: abs(len(title) - 2 * c))
         return [title[:best], title[best:]]
-    head = max((c for c in cuts if c <= width), default=width)
+    head = max((c for c in cuts if c <= width), default=0)
+    if head == 0:  # no natural place within a line: cut at the width, marks kept at the line's end
+        head = width
+        while head > 1 and title[head] in NO_LINE_START:
+            head -= 1
     return [title[:head], *title_lines(title[head:], width)]
+
+
+def _past_marks(title: str, cut: int) -> int:
+    """`cut` moved past the marks that may not begin a line (公司|、成都 → 公司、|成都)."""
+    while cut < len(title) and title[cut] in NO_LINE_START:
+        cut += 1
+    return cut
 
 
 PATENT_KINDS = {"invention": "发明", "utility_model": "实用新型", "design": "外观设计"}

@@ -7,7 +7,7 @@ import datetime as dt
 import itertools
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from generate.decisions import decide
@@ -105,13 +105,17 @@ def test_file_names_are_safe(enterprise, expected):
     ("关于艾地骨化醇软胶囊专利纠纷处理途径的告知书", ["关于艾地骨化醇软胶囊", "专利纠纷处理途径的告知书"]),
     ("关于丙丁医药科技有限公司与甲乙制药有限公司专利侵权纠纷案件办理结果的函",
      ["关于丙丁医药科技有限公司", "与甲乙制药有限公司", "专利侵权纠纷案件办理结果的函"]),
+    ("关于成都蓉晟药业股份有限公司与四川天府康泰制药有限公司、成都锦岚医药有限公司专利侵权纠纷案件办理结果的函",
+     ["关于成都蓉晟药业股份有限公司", "与四川天府康泰制药有限公司、", "成都锦岚医药有限公司", "专利侵权纠纷案件办理结果的函"]),
 ])
 def test_long_titles_break_at_natural_places(title, lines):
     assert title_lines(title) == lines
 
 
-@given(st.text(alphabet="关于撤销公司的通知专利挂网甲乙丙", min_size=1, max_size=80))
+@given(st.text(alphabet="关于撤销公司的通知专利挂网甲乙丙、", min_size=1, max_size=80))
 def test_title_lines_keep_every_character_and_fit(title):
     lines = title_lines(title)
     assert "".join(lines) == title
     assert all(0 < len(line) <= 20 for line in lines)
+    assume("、、" not in title and not title.startswith("、"))
+    assert not any(line.startswith("、") for line in lines[1:])

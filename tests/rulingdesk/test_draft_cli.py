@@ -140,3 +140,12 @@ def test_an_appeal_upholding_a_watched_judgment_is_acted_on(home, files, tmp_pat
     appeal = files("appeal", orders=("驳回上诉", "维持原判"), prior_case_numbers=("（2098）粤73民初9号",))
     payload = json.loads(_draft(home, appeal, tmp_path / "b").stdout)
     assert sorted(a["action"] for a in payload["actions"]) == ["cancel_selection", "delist"]
+
+
+def test_an_unconfigured_province_is_warned_about(home, tmp_path):
+    ruling = dataclasses.replace(make_ruling(), source=dataclasses.replace(make_ruling().source, sha256="b" * 64))
+    (tmp_path / "r.json").write_text(json.dumps(ruling_to_json(ruling), ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "c.csv").write_text(CATALOGUE.replace("广东省", "江苏省"), encoding="utf-8")
+    result = _draft(home, tmp_path / "r.json", tmp_path / "out", "--catalogue", str(tmp_path / "c.csv"))
+    assert result.exit_code == 0
+    assert '[procurement."江苏省"]' in result.stderr and "江苏医采" in result.stderr
