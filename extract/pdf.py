@@ -27,6 +27,8 @@ MIN_PATHS_FOR_TABLES = 4  # a page with fewer drawn paths has no ruled table
 TABLE_TOLERANCE = 3.0  # points: pdfplumber's default snap/join/intersection tolerances
 EDGE_THICKNESS = 3.0  # points: a path thinner than this is a ruling line
 OCR_DPI = 300
+FEW_CHARS = 40  # a page image with fewer text-layer characters (a stamped page number) is a scan
+SCAN_IMAGE_SHARE = 0.5  # ... when images cover at least half of the page
 
 
 def read_pdf(path: Path, *, ocr: OcrEngine | None) -> Document:
@@ -51,10 +53,13 @@ def read_pdf(path: Path, *, ocr: OcrEngine | None) -> Document:
                 pages.append(Page(number, 0.0, 0.0, ()))
                 continue
             try:
-                width, height = page.get_size()
+                width, height = _geometry(page)
                 chars = _text_layer(page, height)
-                paths, images = _count_objects(page)
-                if not usable_text([c.text for c in chars]) and images:
+                paths, image_share = _count_objects(page, width * height)
+                if image_share > 0 and (
+                    not usable_text([c.text for c in chars])
+                    or (len(chars) < FEW_CHARS and image_share >= SCAN_IMAGE_SHARE)
+                ):
                     if ocr is None:
                         warnings.append(f"page {number} is a scan and no OCR engine is available")
                         chars = []
@@ -119,17 +124,34 @@ def _text_layer(page: pdfium.PdfPage, height: float) -> list[Char]:
         textpage.close()
 
 
-def _count_objects(page: pdfium.PdfPage) -> tuple[int, int]:
-    """(drawn paths, images) among the page's top-level objects."""
-    paths = images = 0
+def _geometry(page: pdfium.PdfPage) -> tuple[float, float]:
+    """(width, height) as pdfplumber measures them: the MediaBox's size, `top` counted
+    down from its top edge."""
+    try:
+        x0, y0, x1, y1 = page.get_mediabox()
+    except pdfium.PdfiumError:
+        return page.get_size()
+    return abs(x1 - x0), abs(y1 - y0)
+
+
+def _count_objects(page: pdfium.PdfPage, area: float) -> tuple[int, float]:
+    """(drawn paths, share of the page covered by images) among the top-level objects;
+    a form XObject counts as an image when it is large (scanners wrap images in forms)."""
+    paths = 0
+    covered = 0.0
     raw = page.raw
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        kind = pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i))
+        obj = pdfium_c.FPDFPage_GetObject(raw, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             paths += 1
         elif kind in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM):
-            images += 1
-    return paths, images
+            if pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                covered += max(0.0, right.value - left.value) * max(0.0, top.value - bottom.value)
+            else:
+                covered += 1.0
+    return paths, min(1.0, covered / area) if area > 0 else 0.0
 
 
 def ruled_tables(page: pdfium.PdfPage, height: float) -> tuple[tuple[tuple[CellBox | None, ...], ...], ...]:

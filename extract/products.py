@@ -54,6 +54,8 @@ DEVICE_NAME = re.compile(
     r"氧合器|消融导管|检测仪|治疗仪|手术器械|止血材料)"
     r"(?:及(?:其)?(?:钉仓组件|钉仓|组件|配件|附件|钉匣))?(?:（[^）]{1,8}）)?"
 )
+# The next part of a packaging after a comma: "，10袋/盒"
+PACK_CONTINUES = re.compile(r"\d+[\u4e00-\u9fff]{1,2}/[\u4e00-\u9fff]")
 # Characters that may follow a bare device head that is a product name ("血糖仪实物一台").
 BARE_HEAD_MAY_PRECEDE = "及一两二三四五六七八九十实产等型"
 # A device's registration number: 国械注准20963020118, 苏械注准…, 粤械备… (only devices have 械).
@@ -310,6 +312,15 @@ def _key_value_mention(text: str, table: Table) -> Mention | None:
     return mention
 
 
+def packaging_stated_nearby(text: str, position: int) -> tuple[str, Span] | None:
+    """A packaging stated once for several products after them ("包装均为1支/袋，10袋/盒")."""
+    m = re.compile(r"包装(?:规格)?均(?:为|是)[：:]?").search(text, position, position + 500)
+    if not m:
+        return None
+    value = _value_at(text, m.end(), m.end() + 40, list_separator=False)
+    return (value, (m.end(), m.end() + len(value))) if value else None
+
+
 def _table_mentions(text: str, table: Table) -> list[Mention]:
     """One mention per data row of a table whose header names a product column, or one
     mention for a key/value table describing a single product."""
@@ -388,6 +399,8 @@ def _value_at(text: str, start: int, limit: int, list_separator: bool = True) ->
             return text[start:i].strip()
         elif ch in "，,。；;\n" or (ch == "、" and list_separator):
             if depth == 0:
+                if not list_separator and ch in "，," and PACK_CONTINUES.match(text, i + 1):
+                    continue  # "1支/袋，10袋/盒" is one packaging
                 return text[start:i].strip()
             if ch in "，,；;。\n":
                 return text[start:bracket_at].strip()

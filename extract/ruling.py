@@ -26,7 +26,14 @@ from extract.nlp import drug_name_spans
 from extract.outcome import read_outcome
 from extract.parties import FoundParty, read_parties
 from extract.patents import read_patents
-from extract.products import ACCUSED_CUE, MANUFACTURER, FoundProduct, accused_products, find_mentions
+from extract.products import (
+    ACCUSED_CUE,
+    MANUFACTURER,
+    FoundProduct,
+    accused_products,
+    find_mentions,
+    packaging_stated_nearby,
+)
 from extract.segments import segment
 
 # "（以下简称承泰公司）" / "(以下简称“承泰公司”)": the short name a ruling uses afterwards.
@@ -111,7 +118,8 @@ def understand(doc: Document, source: Source) -> Ruling:
         for i, p in enumerate(found_products):
             cite(f"products[{i}].name", p.name_span)
             cite(f"products[{i}].specification", p.specification[1] if p.specification else None)
-            cite(f"products[{i}].packaging", p.packaging[1] if p.packaging else None)
+            stated = None if p.packaging else packaging_stated_nearby(text, p.name_span[0])
+            cite(f"products[{i}].packaging", p.packaging[1] if p.packaging else (stated[1] if stated else None))
             cite(f"products[{i}].manufacturer", p.manufacturer[1] if p.manufacturer else None)
             for j, (_, span) in enumerate(p.approvals):
                 cite(f"products[{i}].approval_numbers[{j}]", span)
@@ -223,6 +231,10 @@ def _products(
             stated = _maker_stated_nearby(text, f.name_span[0])
             if stated:
                 manufacturer = _party_of_short_name(stated, parties, text) or stated
+        packaging = f.packaging[0] if f.packaging else None
+        if packaging is None:
+            stated = packaging_stated_nearby(text, f.name_span[0])
+            packaging = stated[0] if stated else None
         party = _owner(f, accused, text, manufacturer)
         if manufacturer is None and party and _makes(text, party, parties):
             manufacturer = party
@@ -241,7 +253,7 @@ def _products(
                 codes=tuple(v for v, _ in f.codes),
                 manufacturer=manufacturer,
                 party=party,
-                packaging=f.packaging[0] if f.packaging else None,
+                packaging=packaging,
                 infringes=infringes,
             )
         )

@@ -22,8 +22,9 @@ _NUMERALS = "一二三四五六七八九"
 _YEAR_CHAR = f"[0-9{_ZEROS}{_NUMERALS}]"
 _SP = r"[ \t]*"  # PDF text often spaces out 年/月/日
 
-# A year written digit by digit: "二〇二二", "二○二二", "2022", "二O二二".
-_YEAR = rf"(?P<year>{_YEAR_CHAR}(?:{_SP}{_YEAR_CHAR}){{3}})"
+_OCR_SPECK = r"[@·•'`]?"  # a stray mark OCR puts inside a year: "二@〇九八年"
+# A year written digit by digit: "二〇二二", "二○二二", "2022", "二O二二", OCR's "二@〇九八".
+_YEAR = rf"(?P<year>{_YEAR_CHAR}(?:{_SP}{_OCR_SPECK}{_SP}{_YEAR_CHAR}){{3}})"
 # A month or day: "12", "5", "十二", "十", "二十", "三十一", "初五" is not used in rulings.
 _SMALL = rf"(?:[0-9]{{1,2}}|[二三]?十[{_NUMERALS}]?|[{_NUMERALS}〇○零])"
 
@@ -50,7 +51,10 @@ def _small_number(text: str) -> int | None:
 
 
 def _year_number(text: str) -> int:
-    return int("".join(str(_CN_DIGITS[c]) if c in _CN_DIGITS else c for c in text if not c.isspace()))
+    # Spaces and OCR specks are skipped; "0".."9" are in _CN_DIGITS only as "0", so keep digits too.
+    return int(
+        "".join(str(_CN_DIGITS[c]) if c in _CN_DIGITS else c for c in text if c in _CN_DIGITS or c.isdigit())
+    )
 
 
 def _date_from_match(match: re.Match[str]) -> dt.date | None:
