@@ -66,6 +66,35 @@ def test_scanned_pages_go_to_the_injected_engine():
     assert first.x0 == pytest.approx(1250 * 72 / 300, abs=0.5) and first.top == pytest.approx(300, abs=0.5)
 
 
+def _stamp(source: Path, target: Path, text: str) -> None:
+    """`source` with `text` added to page 1's text layer (as court systems stamp page
+    numbers onto scans)."""
+    import ctypes
+    import io
+
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(source)
+    page = pdf[0]
+    obj = pdfium_c.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", ctypes.c_float(12))
+    buffer = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+    pdfium_c.FPDFText_SetText(obj, ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+    pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 280, 40)
+    pdfium_c.FPDFPage_InsertObject(page.raw, obj)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    out = io.BytesIO()
+    pdf.save(out)
+    pdf.close()
+    target.write_bytes(out.getvalue())
+
+
+@pytest.mark.parametrize(("stamp", "ocr_pages"), [("- 1 -", (1, 2)), ("本院认为，" * 10, (2,))])
+def test_a_scan_with_a_stamped_text_layer_is_still_ocrd(tmp_path, stamp, ocr_pages):
+    path = tmp_path / "stamped.pdf"
+    _stamp(FIXTURES / "scan.pdf", path, stamp)
+    assert read_document(path, ocr=FakeEngine()).ocr_pages == ocr_pages
+
+
 def test_a_scan_without_an_engine_is_a_warning():
     document = read_document(FIXTURES / "scan.pdf", ocr=None)
     assert document.text == ""
