@@ -131,6 +131,7 @@ def understand(doc: Document, source: Source) -> Ruling:
 
     if header.document_type == "other":
         warnings.append("这份文件不像判决书、裁定书或行政裁决书，请确认是否上传有误。")
+    warnings.extend(_doubts(header.cause, header.authority_kind, outcome.effective, parties, products))
 
     return Ruling(
         source=source,
@@ -156,6 +157,26 @@ def understand(doc: Document, source: Source) -> Ruling:
         evidence=tuple(evidence),
         warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+def _doubts(
+    cause: str | None, authority_kind: str | None, effective: bool | None, parties: list[Party], products: list[Product]
+) -> list[str]:
+    """What a clerk should know before acting on this reading."""
+    doubts = []
+    for p in parties:
+        if p.side is None and p.role != "third_party":
+            doubts.append(f"无法从文书判断当事人「{p.name}」是权利人一方还是被诉方，请人工确认。")
+    for p in products:
+        if not (p.approval_numbers or p.codes or p.application_number):
+            doubts.append(f"被诉产品「{p.name}」未写明批准文号、注册证号或编码，与挂网产品匹配时需人工核对。")
+        if p.party is None:
+            doubts.append(f"未能确定被诉产品「{p.name}」属于哪一被诉当事人。")
+    if (cause or "").startswith("确认是否落入"):
+        doubts.append("本文书是药品专利纠纷早期解决机制的裁决（专利法第七十六条），不是侵权认定，不据此撤网，仅供风险研判。")
+    elif effective is False and authority_kind == "court":
+        doubts.append("判决尚未生效：生效前不据此采取撤网等措施，请跟踪上诉情况或索取生效证明。")
+    return doubts
 
 
 def _party(p: FoundParty) -> Party:
