@@ -8,6 +8,8 @@ WPS should use instead when one is missing, and `generate/pdf.py` maps them for 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
@@ -48,6 +50,27 @@ TABLE_PT = 10.5
 RED = RGBColor(0xE6, 0x00, 0x12)  # the 红头 red
 RED_HEX = "E60012"
 CHAR_MM = TEXT_WIDTH_MM / CHARS_PER_LINE  # one 字 on the grid (≈ 5.57 mm)
+
+
+# The order of w:pPr's children in the WordprocessingML schema (CT_PPrBase); Word refuses a
+# file whose paragraph properties are out of this order.
+PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+    "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+
+
+def insert_in_order(parent, element, order: Sequence[str] = PPR_ORDER) -> None:
+    """Insert `element` among `parent`'s children where the schema's sequence puts it."""
+    rank = order.index(element.tag.split("}")[1])
+    for child in parent:
+        name = child.tag.split("}")[-1]
+        if name in order and order.index(name) > rank:
+            child.addprevious(element)
+            return
+    parent.append(element)
 
 
 def char_space() -> int:
@@ -108,27 +131,22 @@ def set_border(paragraph: Paragraph, side: str, *, val: str = "single", size_eig
     borders = p_pr.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
-        # w:pBdr must precede spacing/indentation/alignment in pPr (schema order)
-        anchor = next((p_pr.find(qn(t)) for t in ("w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc")
-                       if p_pr.find(qn(t)) is not None), None)
-        if anchor is not None:
-            anchor.addprevious(borders)
-        else:
-            p_pr.append(borders)
+        insert_in_order(p_pr, borders)
     line = OxmlElement(f"w:{side}")
+    for existing in borders.findall(qn(f"w:{side}")):
+        borders.remove(existing)
     line.set(qn("w:val"), val)
     line.set(qn("w:sz"), str(size_eighths))
     line.set(qn("w:space"), str(space_pt))
     line.set(qn("w:color"), color)
-    borders.append(line)
+    insert_in_order(borders, line, ("top", "left", "bottom", "right", "between", "bar"))
 
 
 def no_grid_snap(paragraph: Paragraph) -> None:
     """Let a paragraph keep its own line height (mark, title) instead of snapping to the grid."""
-    p_pr = paragraph._p.get_or_add_pPr()
     snap = OxmlElement("w:snapToGrid")
     snap.set(qn("w:val"), "0")
-    p_pr.insert(0, snap) if p_pr.find(qn("w:pStyle")) is None else p_pr.find(qn("w:pStyle")).addnext(snap)
+    insert_in_order(paragraph._p.get_or_add_pPr(), snap)
 
 
 def add_page_number(paragraph: Paragraph) -> None:

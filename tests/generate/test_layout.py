@@ -129,3 +129,40 @@ def test_page_numbers_and_font_fallbacks(kind, drafted):
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable").blob.decode()
     for name in (TITLE[0], BODY[0], "黑体"):
         assert re.search(f'w:name="{name}"><w:altName w:val="[^"]+"', fonts), name
+
+
+# The schema's sequences (WordprocessingML CT_PPrBase, CT_RPr, CT_SectPr, CT_PBdr): Word reports a
+# file as damaged when properties are out of order, even where LibreOffice reads it.
+SCHEMA_ORDER = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+           "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+           "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+           "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+           "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+           "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "sectPr": "footnotePr endnotePr type pgSz pgMar paperSrc pgBorders lnNumType pgNumType cols formProt "
+              "vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid printerSettings sectPrChange",
+    "pBdr": "top left bottom right between bar",
+}
+
+
+@pytest.mark.parametrize("kind", DOCUMENT_KINDS)
+def test_properties_follow_the_schema_order(kind, drafted):
+    import zipfile
+
+    from lxml import etree
+
+    namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(io.BytesIO(drafted[kind])) as package:
+        parts = [n for n in package.namelist() if re.fullmatch(r"word/(document|header\d+|footer\d+|styles)\.xml", n)]
+        for part in parts:
+            root = etree.fromstring(package.read(part))
+            for tag, sequence in SCHEMA_ORDER.items():
+                order = sequence.split()
+                for element in root.iter(namespace + tag):
+                    names = [c.tag.removeprefix(namespace) for c in element
+                             if c.tag.startswith(namespace) and not c.tag.endswith("Reference")]
+                    assert all(n in order for n in names), (part, tag, names)
+                    ranks = [order.index(n) for n in names]
+                    assert ranks == sorted(ranks) and len(set(names)) == len(names), (part, tag, names)
