@@ -22,8 +22,9 @@ _NUMERALS = "一二三四五六七八九"
 _YEAR_CHAR = f"[0-9{_ZEROS}{_NUMERALS}]"
 _SP = r"[ \t]*"  # PDF text often spaces out 年/月/日
 
-_OCR_SPECK = r"[@·•'`]?"  # a stray mark OCR puts inside a year: "二@〇九八年"
+_OCR_SPECK = r"[@·•'`A-NP-Za-np-z]?"  # a stray mark OCR puts inside a year: "二@〇九八", "二G〇九九"
 # A year written digit by digit: "二〇二二", "二○二二", "2022", "二O二二", OCR's "二@〇九八".
+# (O/o are zeros, never specks.)
 _YEAR = rf"(?P<year>{_YEAR_CHAR}(?:{_SP}{_OCR_SPECK}{_SP}{_YEAR_CHAR}){{3}})"
 # A month or day: "12", "5", "十二", "十", "二十", "三十一", "初五" is not used in rulings.
 _SMALL = rf"(?:[0-9]{{1,2}}|[二三]?十[{_NUMERALS}]?|[{_NUMERALS}〇○零])"

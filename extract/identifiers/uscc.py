@@ -22,9 +22,14 @@ _C = r"[0-9A-HJ-NPQRTUWXY]"
 _SP = r" ?"  # PDF extraction and typists insert single spaces: "9132 0100 MA1X …"
 # A USCC in running text, single spaces allowed between characters, not inside a longer code:
 # "91320100MA1XXXXXX" style, "9135 0200 7760 4965 3A".
+# Also letters the charset never uses (I, O, S, V, Z) and that OCR puts for digits: "MAO1" for "MA01".
+_C_OCR = r"[0-9A-Z]"
+_D_OCR = r"[0-9OISZ]"
 USCC_IN_TEXT_RE = re.compile(
-    rf"(?<![0-9A-Za-z]){_C}{_SP}{_C}(?:{_SP}\d){{6}}(?:{_SP}{_C}){{10}}(?![0-9A-Za-z])"
+    rf"(?<![0-9A-Za-z]){_C_OCR}{_SP}{_C_OCR}(?:{_SP}{_D_OCR}){{6}}(?:{_SP}{_C_OCR}){{10}}(?![0-9A-Za-z])"
 )
+# OCR's letters for digits; a USCC never holds these letters, so reading them as digits is safe.
+OCR_DIGIT_FOR_LETTER = str.maketrans({"O": "0", "I": "1", "Z": "2", "S": "5"})
 
 # The label printed before a USCC: "统一社会信用代码：", "社会信用代码", "信用代码为".
 USCC_LABEL_RE = re.compile(r"(?:统一)?社会信用代码|信用代码")
@@ -79,13 +84,14 @@ def find_uscc_candidates(text: str) -> list[Found]:
 
     Kept: valid codes; invalid compact codes unless they are valid citizen ID numbers; invalid
     spaced codes only right after a 信用代码 label (spaces otherwise glue unrelated runs).
-    Value: the 18 characters, no spaces.
+    Value: the 18 characters, no spaces, with OCR's O/I/Z/S read as 0/1/2/5 (letters a USCC
+    never holds: `91110105MAO1RBW7NW` → `91110105MA01RBW7NW`); `raw` keeps what was printed.
     """
     folded = fold_width(text)
     found = []
     for match in USCC_IN_TEXT_RE.finditer(folded):
-        code = drop_spaces(match.group())
-        valid = uscc_check_char(code[:17]) == code[17]
+        code = drop_spaces(match.group()).translate(OCR_DIGIT_FOR_LETTER)
+        valid = USCC_SHAPE_RE.fullmatch(code) is not None and uscc_check_char(code[:17]) == code[17]
         if not valid:
             spaced = len(code) != len(match.group())
             if (spaced or _is_citizen_id(code)) and not _labelled(folded, match.start()):

@@ -61,6 +61,17 @@ def test_find_usccs_in_a_party_block():
     assert text[found.start : found.end] == found.raw
 
 
+@pytest.mark.parametrize(
+    ("printed", "value"),
+    [("91110105MAO1RBW7NW", "91110105MA01RBW7NW"), ("9135O2OO776O49653A", "91350200776049653A")],
+)
+def test_ocr_letters_for_digits_are_read_as_digits(printed, value):
+    text = f"统一社会信用代码:{printed}。"
+    [found] = find_usccs(text)
+    assert (found.raw, found.value) == (printed, value)
+    assert not is_valid_uscc(printed)  # the validator itself stays strict
+
+
 def test_candidates_report_a_wrong_check_char_after_the_label():
     text = "统一社会信用代码 9135 0200 7760 4965 3B；另 91350203M0001QAY9B"
     candidates = find_uscc_candidates(text)
