@@ -121,7 +121,11 @@ def is_cjk(ch: str) -> bool:
 
 
 def _wordlike(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch in "%.,-/()'\"&+") or (not is_cjk(ch) and ch.isalpha())
+    """Part of a Latin word, number or code: ASCII letters, digits and the punctuation
+    inside them (`0.75`, `Co.,Ltd.`, `5mg/500mg`), or a non-CJK letter (`μ`)."""
+    if ch.isascii():
+        return ch.isalnum() or ch in "%.,-/()'\"&+"
+    return not is_cjk(ch) and ch.isalpha()
 
 
 # --- lines --------------------------------------------------------------------------------
@@ -323,9 +327,9 @@ class _Writer:
         self.boxes: list[Box | None] = []
         self.pages: list[int] = []
 
-    def char(self, ch: Char, page: int) -> None:
+    def char(self, ch: Char, page: int, top: float, bottom: float) -> None:
         self.text.append(ch.text)
-        self.boxes.append(Box(page, ch.x0, ch.top, ch.x1, ch.bottom))
+        self.boxes.append(Box(page, ch.x0, top, ch.x1, bottom))
         self.pages.append(page)
 
     def insert(self, sep: str, page: int) -> None:
@@ -346,7 +350,9 @@ class _Writer:
                     (ch.space_before or gap > WORD_GAP_EM * em) and _wordlike(prev.text) and _wordlike(ch.text)
                 ):
                     self.insert(" ", line.page)
-            self.char(ch, line.page)
+            # the line's height, not the glyph's: pdfium gives some glyphs (`、`) only their
+            # ink box, and an evidence box reads best as a stretch of the line
+            self.char(ch, line.page, line.top, line.bottom)
 
     def join(self, prev: _Line, nxt: _Line) -> None:
         """Between two lines of one paragraph: a space between two Latin words, nothing
@@ -434,13 +440,14 @@ def lay_out(pages: Sequence[Page]) -> Document:
     )
 
 
+def printable(ch: str) -> bool:
+    """A letter, digit, punctuation mark or symbol: not a control, private-use, unassigned
+    or replacement character."""
+    return ch != "\ufffd" and unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cn", "Cs")
+
+
 def usable_text(chars: Sequence[str]) -> bool:
-    """Whether a page's text layer reads as text: most characters are printable letters,
-    digits or punctuation (not control, private-use or replacement characters)."""
+    """Whether a page's text layer reads as text: most characters are printable."""
     if not chars:
         return False
-    good = sum(
-        1 for ch in chars if ch != "\ufffd" and unicodedata.category(ch)[0] in "LNPS"
-        and unicodedata.category(ch) != "Co"
-    )
-    return good >= 0.6 * len(chars)
+    return sum(1 for ch in chars if printable(ch)) >= 0.6 * len(chars)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from extract.layout import CellBox, Char, Page, lay_out, usable_text
+from extract.layout import CellBox, Char, Page, lay_out, printable, usable_text
 from extract.model import Document, ReadError
 from extract.ocr import OcrEngine, OcrUnavailable, ocr_page
 
@@ -27,6 +27,7 @@ MIN_PATHS_FOR_TABLES = 4  # a page with fewer drawn paths has no ruled table
 TABLE_TOLERANCE = 3.0  # points: pdfplumber's default snap/join/intersection tolerances
 EDGE_THICKNESS = 3.0  # points: a path thinner than this is a ruling line
 OCR_DPI = 300
+SOFT_HYPHEN_MARK = 0x02  # pdfium's code for a hyphen that ends a line
 FEW_CHARS = 40  # a page image with fewer text-layer characters (a stamped page number) is a scan
 SCAN_IMAGE_SHARE = 0.5  # ... when images cover at least half of the page
 
@@ -70,6 +71,7 @@ def read_pdf(path: Path, *, ocr: OcrEngine | None) -> Document:
                         except OcrUnavailable as err:
                             warnings.append(f"page {number} is a scan; OCR failed: {err}")
                             chars = []
+                chars = [c for c in chars if printable(c.text)]
                 tables = ruled_tables(page, height) if paths >= MIN_PATHS_FOR_TABLES and chars else ()
                 pages.append(Page(number, width, height, tuple(chars), tables))
             finally:
@@ -106,7 +108,7 @@ def _text_layer(page: pdfium.PdfPage, height: float) -> list[Char]:
             code = pdfium_c.FPDFText_GetUnicode(raw, i)
             if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
                 continue
-            text = chr(code)
+            text = "-" if code == SOFT_HYPHEN_MARK else chr(code)
             if text.isspace():  # pdfium generates only spaces and line breaks: all skipped here
                 space = text in " \u00a0"  # a line break (generated \r\n) is not a word space
                 continue

@@ -61,24 +61,46 @@ def test_page_of_char(ruling):
     assert ruling.page_at(ruling.text.index("综上所述")) == 2
 
 
-def test_every_box_lies_on_its_page_over_its_character(ruling):
-    """Exhaustively, against pdfplumber's own characters (the coordinates the contract
-    names): every box is on its page and holds the centre of a pdfplumber character equal
-    to `text[i]`. (The same property over random pages: test_layout.py.)"""
-    with pdfplumber.open(FIXTURES / "ruling.pdf") as pdf:
-        pages = [(p.width, p.height, p.chars) for p in pdf.pages]
-    for i, box in enumerate(ruling.boxes):
+def assert_boxes_hold_their_characters(path: Path, document) -> None:
+    """Every box is on its page and holds the centre of a pdfplumber character (the
+    coordinates the contract names) equal to `text[i]`; separators have no box."""
+    with pdfplumber.open(path) as pdf:
+        pages = []
+        for page in pdf.pages:
+            grid: dict[tuple[int, int], set[str]] = {}
+            for c in page.chars:
+                key = (int((c["x0"] + c["x1"]) / 2 // GRID), int((c["top"] + c["bottom"]) / 2 // GRID))
+                grid.setdefault(key, set()).add(c["text"])
+            pages.append((page.width, page.height, grid))
+    for i, box in enumerate(document.boxes):
         if box is None:
-            assert ruling.text[i] in "\n\t "
+            assert document.text[i] in "\n\t ", i
             continue
-        width, height, chars = pages[box.page - 1]
-        assert 0 <= box.x0 < box.x1 <= width and 0 <= box.top < box.bottom <= height
-        found = {
-            c["text"]
-            for c in chars
-            if box.x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= box.x1 + 1 and box.top - 1 <= (c["top"] + c["bottom"]) / 2 <= box.bottom + 1
-        }
-        assert ruling.text[i] in found, (i, ruling.text[i], found)
+        width, height, grid = pages[box.page - 1]
+        assert 0 <= box.x0 < box.x1 <= width and 0 <= box.top < box.bottom <= height, (i, box)
+        found = set()
+        for gx in range(int((box.x0 - 1) // GRID), int((box.x1 + 1) // GRID) + 1):
+            for gy in range(int((box.top - 1) // GRID), int((box.bottom + 1) // GRID) + 1):
+                found |= grid.get((gx, gy), set())
+        assert document.text[i] in found, (path.name, i, document.text[i], found)
+
+
+GRID = 4.0  # points: cell size of the look-up grid of pdfplumber's characters
+
+
+def test_every_box_lies_on_its_page_over_its_character(ruling):
+    """Exhaustively on the fixture (the same property over random pages: test_layout.py)."""
+    assert_boxes_hold_their_characters(FIXTURES / "ruling.pdf", ruling)
+
+
+CORPUS = sorted((Path(__file__).resolve().parents[2] / "corpus" / "pdf").glob("*.pdf"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS, reason="corpus/pdf is not built")
+def test_boxes_hold_their_characters_across_the_corpus():
+    for path in CORPUS:
+        assert_boxes_hold_their_characters(path, read_document(path, ocr=None))
 
 
 def test_long_document_reads_every_page():
