@@ -24,6 +24,12 @@ DRUG_APPROVAL_RE = re.compile(
     rf"(?P<digits>\d{{4}}{_SP}\d{{4}})(?!\d)"
 )
 
+# A further drug number in a list that prints 国药准字 once: "国药准字H20213456、H20213457" → the
+# second item "、H20213457". Only looked for right after a drug approval number.
+DRUG_CONTINUATION_RE = re.compile(
+    rf"\s?[、，,;；/]\s?(?P<letter>[HZSJBTF]){_SP}(?P<origin>[CJ])?{_SP}(?P<digits>\d{{4}}{_SP}\d{{4}})(?!\d)"
+)
+
 # 医疗器械注册证号: "国械注准20213130109", "国械注进20223130141", "苏械注准20172140019",
 # "国械注许20203140001" (港澳台), "国械注准 2023 3 14 0001" with spaces.
 DEVICE_REGISTRATION_RE = re.compile(
@@ -83,7 +89,9 @@ def approval_kind(number: str) -> ApprovalKind | None:
 
 def find_approval_numbers(text: str) -> list[Found]:
     """Drug approval numbers and device registration/filing numbers in `text`, in order, with
-    offsets into `text`; value as `normalize_approval_number` gives it."""
+    offsets into `text`; value as `normalize_approval_number` gives it. In a list that prints
+    the prefix once (`国药准字H20213456、H20213457`) the later items get it in their value
+    (`国药准字H20213457`) while `raw` stays `H20213457`."""
     folded = fold_width(text)
     found: list[Found] = []
     for pattern, _kind in _KIND_OF_PATTERN:
@@ -92,7 +100,22 @@ def find_approval_numbers(text: str) -> list[Found]:
                 continue
             raw = text[match.start() : match.end()]
             found.append(Found(match.start(), match.end(), raw, normalize_approval_number(raw)))
+            if pattern is DRUG_APPROVAL_RE:
+                found.extend(
+                    _continuations(text, folded, match.end(), folded[match.start() : match.start() + 4])
+                )
     return sorted(found, key=lambda f: f.start)
+
+
+def _continuations(text: str, folded: str, position: int, prefix: str) -> list[Found]:
+    """The items after a drug approval number printed without their 国药准字 prefix."""
+    items = []
+    while match := DRUG_CONTINUATION_RE.match(folded, position):
+        start = match.start("letter")
+        raw = text[start : match.end()]
+        items.append(Found(start, match.end(), raw, prefix + normalize_approval_number(raw)))
+        position = match.end()
+    return items
 
 
 def find_application_numbers(text: str) -> list[Found]:

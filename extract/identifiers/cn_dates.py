@@ -34,6 +34,10 @@ CN_DATE_RE = re.compile(
     rf"(?<![0-9]){_YEAR}{_SP}年{_SP}(?P<month>{_SMALL}){_SP}月{_SP}(?P<day>{_SMALL}){_SP}[日号]"
 )
 
+# A numeric date as tables and spreadsheets print it: "2023-04-03", "2023/4/3", "2023.4.3".
+# Parsed by `parse_cn_date` only; `find_cn_dates` does not look for it in running text.
+NUMERIC_DATE_RE = re.compile(r"(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})")
+
 _CN_MONTHS = "一二三四五六七八九十"
 
 
@@ -73,10 +77,11 @@ def parse_cn_date(raw: str) -> dt.date | None:
     """The date written in `raw` (the whole string, surrounding whitespace ignored), or None.
 
     Accepts Chinese-numeral dates with every zero variant, Arabic dates, full-width digits and
-    spaces between the parts. Returns None for anything else, including impossible dates
-    (`2023年2月30日`).
+    spaces between the parts, and the numeric forms `2023-04-03`, `2023/4/3`, `2023.4.3`.
+    Returns None for anything else, including impossible dates (`2023年2月30日`).
     """
-    match = CN_DATE_RE.fullmatch(fold_width(raw).strip())
+    folded = fold_width(raw).strip()
+    match = CN_DATE_RE.fullmatch(folded) or NUMERIC_DATE_RE.fullmatch(folded)
     return _date_from_match(match) if match else None
 
 

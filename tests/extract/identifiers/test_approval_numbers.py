@@ -68,6 +68,18 @@ def test_several_numbers_in_one_cell():
     ]
 
 
+def test_a_list_that_prints_the_prefix_once():
+    text = "批准文号：国药准字H20213456、H20213457；国药准字Z20200001。另见H20219999。"
+    found = find_approval_numbers(text)
+    assert [(f.raw, f.value) for f in found] == [
+        ("国药准字H20213456", "国药准字H20213456"),
+        ("H20213457", "国药准字H20213457"),
+        ("国药准字Z20200001", "国药准字Z20200001"),
+    ]
+    for f in found:
+        assert text[f.start : f.end] == f.raw
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [("粤中械备20190035号", "粤中械备 20190035"), ("粤械备（2014）0023", "粤械备(2014)0023")],

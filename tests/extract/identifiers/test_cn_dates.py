@@ -24,6 +24,9 @@ from extract.identifiers.cn_dates import find_cn_dates, format_cn_date, format_g
         ("二〇九九年一月一日", dt.date(2099, 1, 1)),
         ("二@〇九八年四月二十八日", dt.date(2098, 4, 28)),  # a speck OCR left in the year
         ("二G〇九九年十月十日", dt.date(2099, 10, 10)),
+        ("2023-04-03", dt.date(2023, 4, 3)),
+        ("2023/4/3", dt.date(2023, 4, 3)),
+        ("２０２３．４．３", dt.date(2023, 4, 3)),
     ],
 )
 def test_parse_cn_date_accepts_printed_forms(raw, expected):
@@ -32,7 +35,15 @@ def test_parse_cn_date_accepts_printed_forms(raw, expected):
 
 @pytest.mark.parametrize(
     "raw",
-    ["2023年2月30日", "二〇二三年十三月一日", "二〇二三年四月", "2023-04-03", "二〇二三年四月三日前", ""],
+    [
+        "2023年2月30日",
+        "二〇二三年十三月一日",
+        "二〇二三年四月",
+        "2023-04/03",
+        "2023-02-30",
+        "二〇二三年四月三日前",
+        "",
+    ],
 )
 def test_parse_cn_date_rejects(raw):
     assert parse_cn_date(raw) is None
