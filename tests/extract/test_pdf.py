@@ -124,3 +124,29 @@ def test_unreadable_files(tmp_path, content, reason):
     with pytest.raises(ReadError) as caught:
         read_document(path, ocr=None)
     assert str(caught.value) == reason
+
+
+def _zip(path: Path, name: str) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(name, "<x/>")
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda p: p.write_bytes(b"%PDF-1.7\n"), "pdf"),
+        (lambda p: p.write_bytes(b"\x00junk before the header %PDF-1.4\n"), "pdf"),
+        (lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"), None),
+        (lambda p: _zip(p, "word/document.xml"), "docx"),
+        (lambda p: _zip(p, "xl/workbook.xml"), None),
+        (lambda p: p.write_text("本院认为", encoding="utf-8"), None),
+    ],
+)
+def test_sniff_reads_the_content_not_the_name(tmp_path, make, kind):
+    from extract.sniff import sniff
+
+    path = tmp_path / "file.pdf"
+    make(path)
+    assert sniff(path) == kind
