@@ -50,6 +50,9 @@ OFFICE_CASE_RE = re.compile(
     rf"(?P<di>第)?{_W}(?P<serial>\d(?:{_W}\d)*){_W}号{_SUFFIX}"
 )
 
+# Where the case type starts in a pre-2016 body: "沪高|民三（知）终" (民事, 刑事, 行政, 执行, 知, 赔偿).
+OLD_CASE_TYPE_RE = re.compile(r"[民刑行执知赔]")
+
 # Characters that end the words before an office's 代字: "根据国知药裁…" → 国知药裁, "作出的苏知裁字…".
 _AGENCY_STOP_CHARS = "的据于向在经和与及或是即见按照以对将被由其该从自称载号第书为了出"
 
@@ -124,7 +127,7 @@ def parse_case_number(s: str) -> CaseNumber | None:
     if match is None:
         return None
     body = match["body"].replace("(", "（").replace(")", "）")
-    split = re.search(r"[民刑行执知赔]", body)
+    split = OLD_CASE_TYPE_RE.search(body)
     at = split.start() if split else 0
     return CaseNumber(int(match["year"]), body[:at], body[at:], int(match["serial"]), suffix, "知" in body)
 

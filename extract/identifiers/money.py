@@ -33,7 +33,13 @@ CHINESE_AMOUNT_RE = re.compile(
 )
 
 
+# One 角/分 part after 元: "伍角" → ("伍", "角").
+FRACTION_RE = re.compile(r"(.)([角分])")
+
+
 def _chinese_integer(text: str) -> int | None:
+    if not any(c in _DIGITS for c in text) and text[0] not in "十拾":
+        return None  # "万元", "千元": a unit without a number is not an amount
     total, section, number = 0, 0, None
     for char in text:
         if char in _DIGITS:
@@ -60,7 +66,7 @@ def _chinese_amount(number: str, fraction: str | None) -> Decimal | None:
     if integer is None:
         return None
     value = Decimal(integer)
-    for digit, unit in re.findall("(.)([角分])", fraction or ""):
+    for digit, unit in FRACTION_RE.findall(fraction or ""):
         value += _DIGITS[digit] * _FRACTIONS[unit]
     return value
 

@@ -41,6 +41,13 @@ OLD_APPLICATION_RE = re.compile(
     r"(?![0-9A-Za-z])"
 )
 
+# An application number once spaces and the ZL/CN prefix are gone: "200910021479.6",
+# "2009100214796", "97101765.4"; groups: the 12 or 8 digits, the check digit.
+COMPACT_APPLICATION_RE = re.compile(rf"(\d{{12}}|\d{{8}}){_DOT}?([0-9X])")
+# The start of a 2003+ number ("200910021479…") or of an 1985–2003 one ("97101765…").
+TWELVE_DIGITS_RE = re.compile(r"\d{12}")
+EIGHT_DIGITS_RE = re.compile(r"\d{8}")
+
 # A publication (文献) number: "CN 116455754 B", "CN116455754A", "CN 216979871 U", "CN1030001A".
 PUBLICATION_RE = re.compile(
     r"(?<![0-9A-Za-z])CN ?(?P<number>[123]\d{8}|[123]\d{6}) ?(?P<kind>[ABCUYSD][1-9]?)(?![0-9A-Za-z])"
@@ -64,7 +71,7 @@ def _parse(folded: str) -> tuple[str, str] | None:
     compact = drop_spaces(folded).upper()
     for prefix in ("ZL", "CN"):
         compact = compact.removeprefix(prefix)
-    match = re.fullmatch(rf"(\d{{12}}|\d{{8}}){_DOT}?([0-9X])", compact)
+    match = COMPACT_APPLICATION_RE.fullmatch(compact)
     if match is None:
         return None
     digits, check = match.groups()
@@ -103,9 +110,9 @@ def patent_kind(number: str) -> PatentKind | None:
     if publication:
         return _KINDS.get(publication["number"][0])
     digits = compact.removeprefix("ZL").removeprefix("CN")
-    if re.match(r"\d{12}", digits):
+    if TWELVE_DIGITS_RE.match(digits):
         return _KINDS.get(digits[4])
-    if re.match(r"\d{8}", digits):
+    if EIGHT_DIGITS_RE.match(digits):
         return _KINDS.get(digits[2])
     return None
 
