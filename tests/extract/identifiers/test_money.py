@@ -32,7 +32,7 @@ def test_parse_cny(raw, amount):
     assert parse_cny(raw) == amount
 
 
-@pytest.mark.parametrize("raw", ["300万", "一五元", "元", "abc", "15日"])
+@pytest.mark.parametrize("raw", ["300万", "一五元", "元", "万元", "千元", "abc", "15日"])
 def test_parse_cny_rejects(raw):
     assert parse_cny(raw) is None
 
