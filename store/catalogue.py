@@ -63,29 +63,21 @@ def _fingerprint(item: CatalogueItem, keys: ItemKeys) -> str:
     return hashlib.sha1("\x1f".join(p or "" for p in parts).encode("utf-8")).hexdigest()
 
 
-def _values(item: CatalogueItem, keys: ItemKeys, fingerprint: str, import_id: int) -> dict[str, object]:
-    return {
-        "first_import_id": import_id,
-        "province": item.province,
-        "catalogue_id": item.catalogue_id,
-        "name": item.name,
-        "nhsa_code": item.nhsa_code,
-        "trade_name": item.trade_name,
-        "dosage_form": item.dosage_form,
-        "specification": item.specification,
-        "packaging": item.packaging,
-        "manufacturer": item.manufacturer,
-        "holder": item.holder,
-        "approval_numbers": ";".join(item.approval_numbers),
-        "status": item.status,
-        "batch": item.batch,
-        "selected": item.selected,
-        "name_key": keys.name_key,
-        "maker_key": keys.maker_key,
-        "holder_key": keys.holder_key,
-        "fingerprint": fingerprint,
-        "last_import_id": import_id,
-    }
+COLUMNS = (
+    "first_import_id", "province", "catalogue_id", "name", "nhsa_code", "trade_name", "dosage_form",
+    "specification", "packaging", "manufacturer", "holder", "approval_numbers", "status", "batch",
+    "selected", "name_key", "maker_key", "holder_key", "fingerprint", "last_import_id",
+)  # fmt: skip
+
+
+def _values(item: CatalogueItem, keys: ItemKeys, fingerprint: str, import_id: int) -> tuple[object, ...]:
+    """The row of `item` in COLUMNS order."""
+    return (
+        import_id, item.province, item.catalogue_id, item.name, item.nhsa_code, item.trade_name,
+        item.dosage_form, item.specification, item.packaging, item.manufacturer, item.holder,
+        ";".join(item.approval_numbers), item.status, item.batch, item.selected, keys.name_key,
+        keys.maker_key, keys.holder_key, fingerprint, import_id,
+    )  # fmt: skip
 
 
 def import_rows(
@@ -164,9 +156,9 @@ def _import_batch(
         good.append((row.line, row.item))
         report.provinces.add(row.item.province)
     existing = _existing(connection, [item for _, item in good])
-    new_rows: list[dict[str, object]] = []
+    new_rows: list[tuple[object, ...]] = []
     new_items: list[tuple[CatalogueItem, ItemKeys]] = []
-    changed: list[tuple[int, str, CatalogueItem, ItemKeys, dict[str, object]]] = []
+    changed: list[tuple[int, str, CatalogueItem, ItemKeys, tuple[object, ...]]] = []
     untouched: list[int] = []
     for line, item in good:
         item_keys = keys(item)
@@ -187,12 +179,7 @@ def _import_batch(
     if new_rows:
         # Raw executemany (the SQLAlchemy layer costs more than SQLite itself here), then
         # the ids read back through the (province, catalogue_id) index.
-        columns = list(new_rows[0])
-        _executemany(
-            connection,
-            _insert_sql("catalogue_items", columns),
-            [tuple(r[c] for c in columns) for r in new_rows],
-        )
+        _executemany(connection, _insert_sql("catalogue_items", COLUMNS), new_rows)
         fresh = _existing(connection, [item for item, _ in new_items])
         ids = [fresh[(item.province, item.catalogue_id)][0] for item, _ in new_items]
         approvals = [(n, i) for i, (_, k) in zip(ids, new_items, strict=True) for n in k.approvals]
@@ -200,8 +187,8 @@ def _import_batch(
             _executemany(connection, _insert_sql("catalogue_approvals", ["number", "item_id"]), approvals)
         report.added += len(new_rows)
     for item_id, old_status, item, item_keys, values in changed:
-        values.pop("first_import_id")
-        connection.execute(update(ITEMS).where(ITEMS.c.id == item_id).values(**values))
+        fields = dict(zip(COLUMNS[1:], values[1:], strict=True))  # all but first_import_id
+        connection.execute(update(ITEMS).where(ITEMS.c.id == item_id).values(**fields))
         connection.execute(delete(APPROVALS).where(APPROVALS.c.item_id == item_id))
         if item_keys.approvals:
             connection.execute(

@@ -121,41 +121,43 @@ def _compact(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+FIELDS = tuple(HEADERS)  # the order row_to_item reads the columns in
+
+
 def row_to_item(line: int, cells: list[object], columns: dict[str, int], province: str | None) -> ParsedRow:
     """One data row as a CatalogueItem, or the reason it cannot be used."""
     width = len(cells)
-
-    def get(column: str) -> str:
-        index = columns.get(column, width)
-        if index >= width:
-            return ""
-        value = cells[index]
-        return value.strip() if isinstance(value, str) else _cell(value)
-
-    catalogue_id = _compact(get("catalogue_id"))
-    name = "".join(get("name").split())
+    values = []
+    for field in FIELDS:
+        index = columns.get(field, width)
+        value = cells[index] if index < width else ""
+        values.append(value.strip() if isinstance(value, str) else _cell(value))
+    (raw_id, nhsa_code, name, trade_name, dosage_form, specification, packaging, manufacturer,
+     holder, approval_text, status_text, batch, selected_text, row_province) = values  # fmt: skip
+    catalogue_id = _compact(raw_id)
+    name = "".join(name.split())
     if not catalogue_id:
         return ParsedRow(line, None, "no 产品编码")
     if not name:
         return ParsedRow(line, None, f"no 通用名 for 产品编码 {catalogue_id}")
-    status_text = _compact(get("status"))
     if "status" in columns:
+        status_text = _compact(status_text)
         status = STATUSES.get(status_text)
         if status is None:
             shown = status_text or "(empty)"
             return ParsedRow(line, None, f"unknown 挂网状态 {shown} for 产品编码 {catalogue_id}")
     else:
         status = "已挂网"
-    selected_text = _compact(get("selected"))
+    selected_text = _compact(selected_text)
     if selected_text not in SELECTED:
         return ParsedRow(line, None, f"unknown 中选状态 {selected_text} for 产品编码 {catalogue_id}")
-    row_province = get("province") or province
+    row_province = row_province or province
     if not row_province:
         return ParsedRow(line, None, f"no 省份 for 产品编码 {catalogue_id} (give --province)")
     approvals = tuple(
         dict.fromkeys(
             normalize_approval_number(part)
-            for part in APPROVAL_SEPARATORS_RE.split(get("approval_numbers"))
+            for part in APPROVAL_SEPARATORS_RE.split(approval_text)
             if part.strip()
         )
     )
@@ -163,16 +165,16 @@ def row_to_item(line: int, cells: list[object], columns: dict[str, int], provinc
         province=row_province,
         catalogue_id=catalogue_id,
         name=name,
-        nhsa_code=_compact(get("nhsa_code")).upper() or None,
-        trade_name=get("trade_name") or None,
-        dosage_form=get("dosage_form") or None,
-        specification=get("specification") or None,
-        packaging=get("packaging") or None,
-        manufacturer=get("manufacturer") or None,
-        holder=get("holder") or None,
+        nhsa_code=_compact(nhsa_code).upper() or None,
+        trade_name=trade_name or None,
+        dosage_form=dosage_form or None,
+        specification=specification or None,
+        packaging=packaging or None,
+        manufacturer=manufacturer or None,
+        holder=holder or None,
         approval_numbers=approvals,
         status=status,
-        batch=get("batch") or None,
+        batch=batch or None,
         selected=SELECTED[selected_text],
     )
     return ParsedRow(line, item)
