@@ -149,6 +149,51 @@ def no_grid_snap(paragraph: Paragraph) -> None:
     insert_in_order(paragraph._p.get_or_add_pPr(), snap)
 
 
+def pin_to_bottom(paragraph: Paragraph) -> None:
+    """Put a paragraph in a frame at the bottom of the 版心 (the 版记: its last line coincides
+    with the bottom of the 版心 on the last page). Consecutive pinned paragraphs share one frame."""
+    frame = OxmlElement("w:framePr")
+    frame.set(qn("w:w"), str(round(TEXT_WIDTH_MM / 25.4 * 1440)))
+    frame.set(qn("w:hSpace"), "0")
+    frame.set(qn("w:wrap"), "around")
+    frame.set(qn("w:vAnchor"), "margin")
+    frame.set(qn("w:hAnchor"), "margin")
+    frame.set(qn("w:xAlign"), "center")
+    frame.set(qn("w:yAlign"), "bottom")
+    insert_in_order(paragraph._p.get_or_add_pPr(), frame)
+
+
+def pin_table_to_bottom(table) -> None:
+    """A floating table at the bottom of the 版心, as wide as the 版心, without borders."""
+    tbl_pr = table._tbl.tblPr
+    position = OxmlElement("w:tblpPr")
+    for name, value in (("leftFromText", "0"), ("rightFromText", "0"), ("vertAnchor", "margin"),
+                        ("horzAnchor", "margin"), ("tblpXSpec", "center"), ("tblpYSpec", "bottom")):
+        position.set(qn(f"w:{name}"), value)
+    style = tbl_pr.find(qn("w:tblStyle"))
+    (style.addnext(position) if style is not None else tbl_pr.insert(0, position))
+    overlap = OxmlElement("w:tblOverlap")
+    overlap.set(qn("w:val"), "never")
+    position.addnext(overlap)
+    width = tbl_pr.find(qn("w:tblW"))
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(round(TEXT_WIDTH_MM / 25.4 * 1440)))
+
+
+def record_borders(cell, *, top: int, bottom: int) -> None:
+    """Black lines above and below a 版记 cell, `top`/`bottom` in eighths of a point."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    for side, size in (("top", top), ("bottom", bottom)):
+        line = OxmlElement(f"w:{side}")
+        for name, value in (("val", "single"), ("sz", str(size)), ("space", "0"), ("color", "000000")):
+            line.set(qn(f"w:{name}"), value)
+        borders.append(line)
+    anchor = next((tc_pr.find(qn(t)) for t in ("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText",
+                                                 "w:vAlign", "w:hideMark") if tc_pr.find(qn(t)) is not None), None)
+    (anchor.addprevious(borders) if anchor is not None else tc_pr.append(borders))
+
+
 def add_page_number(paragraph: Paragraph) -> None:
     """`— 1 —` in 4号 宋体: a PAGE field between two dashes."""
     def run(text: str | None = None, field: str | None = None, instruction: str | None = None):

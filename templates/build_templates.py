@@ -241,22 +241,34 @@ def _annex(document) -> None:
 
 
 def _record_lines(document, letter: bool) -> None:
-    """版记: 抄送 (4号, 左右各空一字), and for 文件格式 the 印发 line between separator lines."""
+    """版记 at the bottom of the last page: 抄送 (4号, 左右各空一字), and for 文件格式 the 印发
+    line; separator lines thick (0.35 mm) first and last, thin (0.25 mm) between."""
     _paragraph(document)
-    cc = _paragraph(document, "{%p if cc %}")
-    cc = _paragraph(document, "抄送：{{ cc }}。", size=layout.NOTE_PT)
-    cc.paragraph_format.left_indent = cc.paragraph_format.right_indent = Mm(layout.CHAR_MM)
-    if not letter:
-        layout.set_border(cc, "top", val="single", size_eighths=8, color="000000")  # 0.35 mm
-        layout.set_border(cc, "bottom", val="single", size_eighths=6, color="000000")  # 0.25 mm
-    _paragraph(document, "{%p endif %}")
-    if letter:
+    if letter:  # 信函格式: no 印发 line and no separator lines
+        _paragraph(document, "{%p if cc %}")
+        cc = _paragraph(document, "抄送：{{ cc }}。", size=layout.NOTE_PT)
+        cc.paragraph_format.left_indent = cc.paragraph_format.right_indent = Mm(layout.CHAR_MM)
+        layout.pin_to_bottom(cc)
+        _paragraph(document, "{%p endif %}")
         return
-    printed = _paragraph(document)
-    printed.paragraph_format.left_indent = printed.paragraph_format.right_indent = Mm(layout.CHAR_MM)
+    table = document.add_table(rows=3, cols=1)
+    layout.pin_table_to_bottom(table)
+    texts = ("{%tr if cc %}", "抄送：{{ cc }}。", "{%tr endif %}")
+    for row, text in zip(table.rows[:3], texts, strict=True):
+        layout.set_fonts(row.cells[0].paragraphs[0].add_run(text), layout.BODY_FONT, layout.NOTE_PT)
+    printed_row = table.add_row()
+    printed = printed_row.cells[0].paragraphs[0]
     printed.paragraph_format.tab_stops.add_tab_stop(Mm(layout.TEXT_WIDTH_MM - 2 * layout.CHAR_MM), WD_TAB_ALIGNMENT.RIGHT)
     layout.set_fonts(printed.add_run("{{ printer }}\t{{ date }}印发"), layout.BODY_FONT, layout.NOTE_PT)
-    layout.set_border(printed, "bottom", val="single", size_eighths=8, color="000000")
+    for row in table.rows:
+        row.cells[0].width = Mm(layout.TEXT_WIDTH_MM)
+        paragraph = row.cells[0].paragraphs[0]
+        paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = Mm(layout.CHAR_MM - 1.9)
+    layout.record_borders(table.rows[1].cells[0], top=8, bottom=6)  # 0.35 mm above 抄送, 0.25 mm below
+    layout.record_borders(printed_row.cells[0], top=6, bottom=8)
+    # A floating table is anchored to the paragraph that follows it; the body ends with one.
+    anchor = _paragraph(document, exact_pt=1)
+    anchor.paragraph_format.keep_with_next = False
 
 
 # Styles the templates use; python-docx's default template carries ~160 more (350 kB) that

@@ -25,6 +25,10 @@ REPO = Path(__file__).resolve().parents[2]
 PDF = REPO / "corpus" / "pdf"
 
 
+# Cases whose PDF is built (a new source may be waiting for `python -m corpus.build`).
+BUILT = [case for case in CASES if (PDF / f"{case}.pdf").exists()]
+
+
 def catalogue_id(case: str, index: int) -> str:
     return f"GD{case[:2]}{index}"
 
@@ -62,7 +66,7 @@ def drafted(tmp_path_factory):
     counter = itertools.count(1)
     results = {}
     with StoreCatalogue(engine) as catalogue:
-        for case in CASES:
+        for case in BUILT:
             ruling = read_ruling(PDF / f"{case}.pdf")
             results[case] = draft_ruling(ruling, match(ruling, catalogue), settings, folder / "out" / case,
                                          lambda prefix, year: next(counter), dt.date(2099, 3, 5))
@@ -72,7 +76,7 @@ def drafted(tmp_path_factory):
 def _outcomes(drafted):
     tp = fp = fn = 0
     misses = []
-    for case in CASES:
+    for case in BUILT:
         taken = {a.item.catalogue_id for a in drafted[case].actions if a.action in DRASTIC_ACTIONS}
         wanted = {catalogue_id(case, i) for i, want in enumerate(EXPECTED[case]) if want == "delist"}
         tp += len(taken & wanted)
@@ -87,7 +91,7 @@ def test_drastic_actions_on_the_corpus_pdfs(drafted, capsys):
     tp, fp, fn, misses = _outcomes(drafted)
     with capsys.disabled():
         print(f"\ncorpus draft end to end: precision {tp / max(tp + fp, 1):.1%} recall {tp / max(tp + fn, 1):.1%} "
-              f"(tp {tp}, fp {fp}, fn {fn})" + "".join(f"\n  {m}" for m in misses))
+              f"(tp {tp}, fp {fp}, fn {fn}; {len(BUILT)} of {len(CASES)} PDFs built)" + "".join(f"\n  {m}" for m in misses))
     assert fp == 0, misses
 
 

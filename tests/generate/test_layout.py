@@ -40,9 +40,14 @@ def _size(run, document) -> float:
     return (run.font.size or document.styles["Normal"].font.size).pt
 
 
+def _all_paragraphs(document):
+    cells = [p for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return [*document.paragraphs, *cells]
+
+
 def _paragraph(document, pattern: re.Pattern[str] | str):
     text = re.compile(pattern) if isinstance(pattern, str) else pattern
-    return next(p for p in document.paragraphs if text.search(p.text.strip()))
+    return next(p for p in _all_paragraphs(document) if text.search(p.text.strip()))
 
 
 @pytest.mark.parametrize("kind", DOCUMENT_KINDS)
@@ -82,7 +87,7 @@ def test_number_date_signature_and_annex(kind, drafted):
     assert _paragraph(document, r"^附件：涉事产品清单$")
     annex = _paragraph(document, r"^附件$")
     assert {_east_asia(r, document) for r in annex.runs} == {"黑体"}
-    (table,) = document.tables
+    table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["产品编码", "通用名", "规格", "生产企业", "批准文号", "挂网状态", "处理措施"]
 
 
@@ -102,6 +107,13 @@ def test_file_format_has_red_mark_and_red_line(kind, drafted):
     assert (line.get(qn("w:val")), line.get(qn("w:color"))) == ("single", "E60012")
     printed = _paragraph(document, r"印发$")
     assert ISSUE_DATE.match(printed.text.split("\t")[-1].removesuffix("印发"))
+    record = document.tables[-1]  # 版记: a floating table at the bottom of the 版心
+    position = record._tbl.tblPr.find(qn("w:tblpPr"))
+    assert (position.get(qn("w:vertAnchor")), position.get(qn("w:tblpYSpec"))) == ("margin", "bottom")
+    lines = [record.rows[-2].cells[0]._tc.tcPr.find(qn("w:tcBorders")),
+             record.rows[-1].cells[0]._tc.tcPr.find(qn("w:tcBorders"))]
+    sizes = [int(b.find(qn(f"w:{side}")).get(qn("w:sz"))) for b in lines for side in ("top", "bottom")]
+    assert sizes == [8, 6, 6, 8]  # thick (0.35 mm) first and last, thin (0.25 mm) between
 
 
 @pytest.mark.parametrize("kind", LETTER_KINDS)
