@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from extract.identifiers.found import Found, drop_spaces, fold_width
 
-_OPEN = r"[(\[〔【〈<]"  # after width folding: ( ( [ [ 〔 【, and OCR's 〈 <
-_CLOSE = r"[)\]〕】〉>]"
+_OPEN = r"[(\[〔【〈<{]"  # after width folding: ( ( [ [ 〔 【, and OCR's 〈 < {
+_CLOSE = r"[)\]〕】〉>}jJ]"  # OCR reads 〕 as j: "国知药裁〔2099j 21号"
 _W = r"\s{0,3}"  # a space or a line break printed inside a number
 _HAN = r"[\u4e00-\u9fff]"
 _SUFFIX = rf"(?:{_W}之{_W}[一二三四五六七八九十]+)?"
@@ -71,7 +71,7 @@ class CaseNumber:
 
 def _court_normal(match: re.Match[str]) -> str:
     compact = drop_spaces(match.group())
-    body = compact[compact.index(next(c for c in compact if c in ")]〕】〉>")) + 1 :]
+    body = compact[compact.index(match["year"]) + 5 :]  # after "（2099）"
     body = re.sub(_OPEN, "（", body)
     body = re.sub(_CLOSE, "）", body)
     return f"（{match['year']}）{body}"

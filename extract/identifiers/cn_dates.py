@@ -62,10 +62,14 @@ def _year_number(text: str) -> int:
     )
 
 
+# Years a ruling can carry; "〇O九九" left by OCR (二O〇O九九年) gives 99, which is no date.
+YEARS = range(1900, 2200)
+
+
 def _date_from_match(match: re.Match[str]) -> dt.date | None:
     month = _small_number(match["month"])
     day = _small_number(match["day"])
-    if month is None or day is None:
+    if month is None or day is None or _year_number(match["year"]) not in YEARS:
         return None
     try:
         return dt.date(_year_number(match["year"]), month, day)

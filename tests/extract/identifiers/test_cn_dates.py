@@ -36,6 +36,7 @@ def test_parse_cn_date_accepts_printed_forms(raw, expected):
 @pytest.mark.parametrize(
     "raw",
     [
+        "二O〇O九九年二月十一日",  # OCR doubled a zero: no year 99
         "2023年2月30日",
         "二〇二三年十三月一日",
         "二〇二三年四月",
