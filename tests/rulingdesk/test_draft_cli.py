@@ -149,3 +149,29 @@ def test_an_unconfigured_province_is_warned_about(home, tmp_path):
     result = _draft(home, tmp_path / "r.json", tmp_path / "out", "--catalogue", str(tmp_path / "c.csv"))
     assert result.exit_code == 0
     assert '[procurement."江苏省"]' in result.stderr and "江苏医采" in result.stderr
+
+
+CORPUS_PDF = Path(__file__).resolve().parents[2] / "corpus" / "pdf" / "26_js_office_vonoprazan_stop.pdf"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS_PDF.exists(), reason="corpus PDF not built (python -m corpus.build)")
+def test_a_ruling_pdf_end_to_end_with_pdf_copies(home, tmp_path):
+    """An IP office ruling read from its PDF: delisting notice and copy-to letter, with PDF copies."""
+    from generate.pdf import soffice
+
+    truth = json.loads((CORPUS_PDF.parent.parent / "truth" / f"{CORPUS_PDF.stem}.json").read_text(encoding="utf-8"))
+    product = truth["products"][0]
+    (tmp_path / "c.csv").write_text(
+        "产品编码,通用名,规格,生产企业,批准文号,挂网状态,省份\n"
+        f"JS001,{product['name']},{product.get('specification') or ''},{product.get('manufacturer') or ''},"
+        f"{'、'.join(product.get('approval_numbers') or [])},已挂网,江苏省\n", encoding="utf-8")
+    args = ["--home", str(home), "draft", str(CORPUS_PDF), "--out", str(tmp_path / "out"), "--json",
+            "--catalogue", str(tmp_path / "c.csv")] + ([] if soffice() else ["--no-pdf"])
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert [a["action"] for a in payload["actions"]] == ["delist"]
+    assert sorted(d["kind"] for d in payload["documents"]) == ["copy_letter", "delisting_notice"]
+    if soffice():
+        assert all((tmp_path / "out" / d["pdf"]).exists() for d in payload["documents"])
