@@ -154,6 +154,8 @@ _DECISION_TYPES = re.compile(r"民|行|刑|执|知|裁")
 def _is_decision_number(value: str, own: str | None) -> bool:
     """Whether a cited number can be an earlier decision in the same dispute."""
     parsed = parse_case_number(value)
+    if "证" in value:
+        return False  # a notarial certificate: （2097）苏姑证民内字第9082号
     if parsed is not None:
         return bool(_DECISION_TYPES.search(parsed.kind))
     # An office ruling number ("苏知裁字〔2097〕12号") may precede a court review of it.

@@ -30,6 +30,8 @@ RETRIAL_DISMISSED = re.compile(r"驳回[^。]{0,40}再审申请")
 CLAIMS_REJECTED = re.compile(r"驳回[^。]{0,60}(?:全部)?(?:诉讼请求|请求|上诉请求)")
 REVERSED_ALL = re.compile(r"撤销[^。]{0,60}(?:判决|裁决|决定)(?![^。]{0,6}第)")
 REVERSED_PART = re.compile(r"撤销[^。]{0,60}(?:判决|裁决)第[一二三四五六七八九十]+项|变更[^。]{0,60}第[一二三四五六七八九十]+项|维持[^。]{0,60}第[一二三四五六七八九十]+项")
+# An operative item that rejects: "二、驳回原告…要求被告停止侵权、销毁库存产品…的诉讼请求"
+REJECTION_START = re.compile(r"\s*(?:[一二三四五六七八九十]+、|\d+[.、．])?\s*驳回")
 # The order that rejects (the rest of) the claims: "驳回原告…的其他诉讼请求", "驳回请求人的请求"
 REJECTION_ORDER = re.compile(r"驳回上诉|驳回[^。；]{0,60}?(?:再审申请|诉讼请求|请求)")
 # What an appellate court does with the judgment below: "维持…判决第一项", "撤销…判决"
@@ -47,7 +49,7 @@ NO_INFRINGEMENT = re.compile(r"不构成侵[权害]|侵权(?:行为)?不成立|�
 # "可以自收到本裁决书之日起十五日内…提起行政诉讼".
 FINAL = re.compile(r"本(?:判决|裁定|调解书)为终审|(?:本(?:判决|裁定|裁决|决定|调解书))?已(?:经)?发生法律效力|双方当事人签收后即具有法律效力|即具有法律效力")
 APPEAL_PERIOD = re.compile(
-    r"(?:不服|异议)[^。]{0,40}?(?:之日起|后)(?P<days>[一二三四五六七八九十0-9０-９]+)日内[^。]{0,80}?(?:上诉|起诉|提起行政诉讼|行政复议)"
+    r"(?:不服|异议)[^。]{0,160}?(?:之日起|后)(?P<days>[一二三四五六七八九十0-9０-９]+)日内[^。]{0,80}?(?:上诉|起诉|提起行政诉讼|行政复议)"
 )
 CN_SMALL = {"十五": 15, "三十": 30, "十": 10, "六十": 60, "十四": 14, "七": 7, "二十": 20, "六": 6}
 
@@ -82,13 +84,22 @@ def read_outcome(text: str, seg: Segments, document_type: str, procedure: str | 
     damages = None
     damages_span = None
     if operative and op_text:
+        rejected_items = [(s, e) for s, e in _items(text, operative) if REJECTION_START.match(text, s)]
+
+        def in_rejection(position: int) -> bool:
+            return any(s <= position < e for s, e in rejected_items)
+
         for m in STOP_ORDER.finditer(text, operative[0], operative[1]):
+            if in_rejection(m.start()):
+                continue  # "驳回…要求停止制造…的诉讼请求" orders nothing
             stop_spans.append((m.start(), m.end()))
             for act in STOP_ACTS.findall(m.group("acts")):
                 order = "停止" + act
                 if order not in orders:
                     orders.append(order)
         for m in DAMAGES.finditer(text, operative[0], operative[1]):
+            if in_rejection(m.start()):
+                continue
             amount = parse_cny(m.group("amount"))
             if amount is not None:
                 damages = (damages or 0.0) + amount
@@ -97,15 +108,15 @@ def read_outcome(text: str, seg: Segments, document_type: str, procedure: str | 
                     orders.append("赔偿经济损失")
         if "赔偿经济损失" not in orders and PAY_EXPENSES.search(op_text):
             orders.append("赔偿经济损失")
-        if DESTROY.search(op_text):
+        if any(not in_rejection(m.start() + operative[0]) for m in DESTROY.finditer(text[operative[0] : operative[1]])):
             orders.append("销毁")
         orders = _appellate_orders(op_text) + orders
         if WITHDRAWN.search(op_text):
-            orders.append("准许撤诉")
+            orders.append("准许撤诉" if "撤诉" in op_text or "撤回起诉" in op_text else "准予撤回")
         if REMANDED.search(op_text):
             orders.append("发回重审")
         for rejection in REJECTION_ORDER.finditer(op_text):
-            order = _rejection_order(rejection.group(0))
+            order = _rejection_order(rejection.group(0), court=document_type in ("judgment", "ruling", "mediation"))
             if order not in orders:
                 orders.append(order)
 
@@ -166,12 +177,24 @@ def read_outcome(text: str, seg: Segments, document_type: str, procedure: str | 
     )
 
 
-def _rejection_order(words: str) -> str:
+def _items(text: str, operative: Span) -> list[Span]:
+    """The numbered items of the operative part (lines, or sentences ending in ；/。)."""
+    items, start = [], operative[0]
+    for i in range(operative[0], operative[1]):
+        if text[i] in "\n；;":
+            items.append((start, i))
+            start = i + 1
+    items.append((start, operative[1]))
+    return [(s, e) for s, e in items if e > s]
+
+
+def _rejection_order(words: str, court: bool) -> str:
+    """驳回上诉 / 驳回再审申请; a court rejects 诉讼请求 (also a 反诉请求), an office 请求."""
     if words.startswith("驳回上诉"):
         return "驳回上诉"
     if "再审申请" in words:
         return "驳回再审申请"
-    return "驳回诉讼请求" if "诉讼请求" in words else "驳回请求"
+    return "驳回诉讼请求" if court else "驳回请求"
 
 
 def _appellate_orders(op_text: str) -> list[str]:
@@ -223,6 +246,8 @@ def _disposition(
     if RETRIAL_DISMISSED.search(op):
         return "appeal_dismissed", _earlier_finding(text, seg)
     if APPEAL_DISMISSED.search(op):
+        if "原裁定" in op or document_type == "ruling":
+            return "appeal_dismissed", None  # an upheld procedural ruling (管辖) decides no infringement
         return "appeal_dismissed", _earlier_finding(text, seg)
     finds = has_stop or damages is not None or bool(ORDERED_TO_STOP.search(op))
     if REVERSED_PART.search(op):

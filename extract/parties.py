@@ -51,7 +51,7 @@ _SIDE_OF_ROLE = {
 NAME_END = re.compile(r"[，,。；;\n]")
 
 # "住所地：江苏省南京市玄武区中山路1号。" / "住所地江苏省…" / "住址：…" / "住：…"
-ADDRESS = re.compile(r"(?:住所地|住所|住址|地址|经营场所|营业场所|住)[：:]?\s*(?P<value>[^。；\n]+?)(?=[。；\n]|，(?:法定代表人|负责人|统一社会信用代码|委托|联系|邮编|电话|公民身份)|$)")
+ADDRESS = re.compile(r"(?:住所地|住所|住址|地址|经营场所|营业场所|住)[：:]?\s*(?P<value>[^。；\n]+?)(?=[。；\n]|，(?:法定代表人|负责人|统一社会信用代码|委托|联系|邮编|电话|公民身份|系|是|为|现住)|$)")
 
 # "法定代表人：张某，该公司董事长。" / "负责人：李某" / "法定代表人王某某，董事长"
 REPRESENTATIVE = re.compile(r"(?:法定代表人|主要负责人|负责人|执行事务合伙人)[：:]?[ \u3000]*(?P<value>[^，,。；;\n（(\s]+(?: [A-Za-z][^，,。；;\n（(\s]*)*)")
@@ -146,6 +146,7 @@ def role_of(label: str) -> str:
     """The contract role for a printed label; the word before the bracket decides."""
     head = re.split(r"[（(]", label, maxsplit=1)[0]
     head = re.sub(r"[一二三四五六七八九十\d]+$", "", head)
+    head = re.sub(r"^第[一二三四五六七八九十]+", "", head)  # 第一被告
     for word, role in ROLE_WORDS:
         if head == word:
             return role
@@ -159,6 +160,13 @@ def side_from_label(label: str, role: str) -> tuple[str | None, str | None]:
     """(side, the words it was read from) from the label: the bracket's first-instance role
     decides for appellants and retrial parties ("上诉人（原审被告）" → accused)."""
     bracket = re.search(r"[（(]([^）)]*)[）)]", label)
+    if bracket and re.match(r"反诉|仿制药|专利权人|被许可人|利害关系人", bracket.group(1)):
+        inside = bracket.group(1)
+        if inside.startswith("仿制药"):
+            return "accused", inside  # 请求人（仿制药申请人） in a linkage case
+        if not inside.startswith("反诉"):
+            return "rights_holder", inside
+        bracket = None  # 原告（反诉被告）: the counterclaim does not change the side
     if bracket:
         inside = bracket.group(1)
         for word in ("原审原告", "一审原告", "原告", "请求人"):
@@ -240,9 +248,14 @@ def read_parties(text: str, party_paragraphs: tuple[Span, ...]) -> list[FoundPar
     return found
 
 
+# A former name printed after the name: "（原名称为湖南湘麓生物技术有限公司）", "（曾用名：…）"
+FORMER_NAME = re.compile(r"[（(](?:原名称|原名|曾用名|原企业名称|系|为|即)[^）)]*[）)]$")
+
+
 def _clean_name(raw: str) -> str:
-    """The name as printed: CJK spacing removed, single spaces kept between Latin words."""
-    name = raw.strip().replace("\u3000", "")
+    """The name as printed: CJK spacing removed, single spaces kept between Latin words,
+    a former name in brackets dropped."""
+    name = FORMER_NAME.sub("", raw.strip()).replace("\u3000", "")
     name = re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", name)
     return re.sub(r"\s{2,}", " ", name)
 

@@ -42,7 +42,7 @@ SPECIFICATION = re.compile(r"(?:规格型号|型号规格|剂量规格|规格|�
 # "包装：10mg×10片/盒", "包装为1台/盒（含试纸50条）" — not "包装盒上标注": the value starts with a number.
 PACKAGING = re.compile(r"(?:包装规格|包装)(?:为|是)?[：:]?\s*(?P<value>[0-9０-９一二三四五六七八九十两每][^，,。；;\n]{0,40})")
 MANUFACTURER = re.compile(
-    r"(?:上市许可持有人及生产企业|注册人及生产企业|注册人/生产企业|注册人、生产企业|上市许可持有人、生产企业|药品上市许可持有人|上市许可持有人|生产企业|生产厂家|生产商|制造商|注册人)"
+    r"(?:(?:药品)?(?:上市许可持有人|注册人)(?:[及和、/](?:生产企业|生产厂家))?|生产企业|生产厂家|生产商|制造商)"
     r"(?:均)?(?:为|是)?[：:]?\s*"
     r"(?P<value>[^，,。；;）)\n“”]{2,60}?(?:公司|厂|研究院|集团|株式会社|Ltd\.?|Inc\.?|AG|GmbH))"
 )
@@ -54,6 +54,8 @@ DEVICE_NAME = re.compile(
     r"氧合器|消融导管|检测仪|治疗仪|手术器械|止血材料)"
     r"(?:及(?:其)?(?:钉仓组件|钉仓|组件|配件|附件|钉匣))?(?:（[^）]{1,8}）)?"
 )
+# The next item of a list of models or strengths after 、: "VP-200", "80mg", "31G×5mm"
+LIST_CONTINUES = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-×*/]*(?:[a-zA-Zμ]|型|号)")
 # The next part of a packaging after a comma: "，10袋/盒"
 PACK_CONTINUES = re.compile(r"\d+[\u4e00-\u9fff]{1,2}/[\u4e00-\u9fff]")
 # Characters that may follow a bare device head that is a product name ("血糖仪实物一台").
@@ -68,12 +70,12 @@ NAME_LEFT_CUT = re.compile(r".*(?:的|了|为|是|在|将|把|从|对|向|即|�
 MAKER_BEFORE = re.compile(r"(?P<maker>[\u4e00-\u9fff（）()A-Za-z]{2,40}?)(?:制造|生产|研制|申请注册)的$")
 # Codes the procurement platforms give: "挂网编码：JSYP2097004518", "产品ID 100234"
 PLATFORM_CODE = re.compile(
-    r"(?:挂网编码|挂网产品编码|产品编码|平台编码|采购平台编码|平台产品编码|挂网产品ID|产品ID|挂网ID)(?:为|是)?[：:]?\s*"
-    r"(?P<code>[A-Za-z0-9][A-Za-z0-9-]{4,29})"
+    r"(?:挂网编码|挂网产品编码|产品编码|平台编码|采购平台编码|平台产品编码|挂网产品ID|产品ID|挂网ID|药品本位码|本位码)"
+    r"(?:分别)?(?:为|是)?[：:]?\s*(?P<code>[A-Za-z0-9][A-Za-z0-9-]{4,29})(?P<more>(?:[、和及,，]\s*[A-Za-z0-9][A-Za-z0-9-]{4,29})*)"
 )
 # A quoted name right after an accused cue: 被诉侵权产品“XX牌一次性使用吻合器”
 QUOTED_AFTER_CUE = re.compile(
-    r"(?:被诉侵权产品|被控侵权产品|涉案产品|被诉产品)(?:为|是|即|系)?(?:名称为|名为|[：:])?“(?P<name>[^”\n]{2,40})”"
+    r"(?:被诉侵权产品|被控侵权产品|涉案产品|被诉产品)(?:为|是|即|系)?(?:名称为|名为|[：:])?“(?P<name>[^”\n，,。；;]{2,30})”"
 )
 
 # Table headers that name a product column / detail columns.
@@ -270,6 +272,9 @@ def _collect_details(text: str, mention: Mention, start: int, end: int) -> None:
         mention.codes.append((f.value, (start + f.start, start + f.end)))
     for m in PLATFORM_CODE.finditer(scope):
         mention.codes.append((m.group("code"), (start + m.start("code"), start + m.end("code"))))
+        for more in re.finditer(r"[A-Za-z0-9][A-Za-z0-9-]{4,29}", m.group("more")):
+            at = start + m.start("more") + more.start()
+            mention.codes.append((more.group(0), (at, at + len(more.group(0)))))
 
 
 # Keys of a key/value table describing one product: "仿制药名称 | 甲磺酸奥希替尼片", "仿制药规格 | 80mg"
@@ -397,6 +402,8 @@ def _value_at(text: str, start: int, limit: int, list_separator: bool = True) ->
             depth -= 1
         elif ch in "“”\"":
             return text[start:i].strip()
+        elif ch == "、" and LIST_CONTINUES.match(text, i + 1):
+            continue  # a list of models or strengths: "VP-100、VP-200", "40mg、80mg"
         elif ch in "，,。；;\n" or (ch == "、" and list_separator):
             if depth == 0:
                 if not list_separator and ch in "，," and PACK_CONTINUES.match(text, i + 1):
