@@ -17,10 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extract.identifiers.approval_numbers import find_application_numbers, find_approval_numbers
 from extract.identifiers.product_codes import find_product_codes
 from extract.model import Table
+from extract.nlp import load_drug_lexicon
 from extract.segments import Span
 
 NameFinder = Callable[[str], list[tuple[int, int, str]]]
@@ -34,7 +36,7 @@ ACCUSED_CUE = re.compile(
 # Cues that the product is the rights holder's own (background): 上市药品, 原研药, 参比制剂…
 BACKGROUND_CUE = re.compile(
     r"对应的上市药品|相关药品|上市药品为|原研|参比制剂|专利权人[^，。；]{0,10}(?:持有|生产|上市)|"
-    r"(?:原告|请求人|上诉人|被上诉人)[^，。；]{0,12}(?:持有|生产|上市|自行实施)的|登记的(?:相关)?药品|本身产品|自有产品"
+    r"(?<!被)(?:原告|请求人|上诉人|被上诉人)[^，。；]{0,12}(?:持有|生产|上市|自行实施)的|登记的(?:相关)?药品|本身产品|自有产品"
 )
 
 # Details printed after a product name.
@@ -58,6 +60,17 @@ DEVICE_NAME = re.compile(
 LIST_CONTINUES = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-×*/]*(?:[a-zA-Zμ]|型|号)")
 # The next part of a packaging after a comma: "，10袋/盒"
 PACK_CONTINUES = re.compile(r"\d+[\u4e00-\u9fff]{1,2}/[\u4e00-\u9fff]")
+# An approval number or 受理号 ahead of a drug name found by its shape.
+APPROVAL_AHEAD = re.compile(r"国药准字|受理号|械(?:注|备)")
+
+
+@lru_cache(maxsize=1)
+def _unknown_drug_pattern() -> re.Pattern[str]:
+    """Ingredient words the dictionary does not know + a known dosage form: "阿帕他胺片"."""
+    forms = sorted(load_drug_lexicon().forms, key=len, reverse=True)
+    return re.compile(r"(?P<prefix>[\u4e00-\u9fff]{2,12}?)(?P<form>" + "|".join(map(re.escape, forms)) + r")(?![\u4e00-\u9fff])")
+
+
 # Characters that may follow a bare device head that is a product name ("血糖仪实物一台").
 BARE_HEAD_MAY_PRECEDE = "及一两二三四五六七八九十实产等型"
 # A device's registration number: 国械注准20963020118, 苏械注准…, 粤械备… (only devices have 械).
@@ -67,7 +80,9 @@ LABELLED_NAME = re.compile(r"(?:产品名称|药品名称|通用名称|器械名
 # Words that cannot start a product name: "取得康迈瑞公司生产的一次性使用…吻合器" is cut after 的.
 NAME_LEFT_CUT = re.compile(r".*(?:的|了|为|是|在|将|把|从|对|向|即|系|称|购买|销售|生产|制造|[：:“”、，,])")
 # The maker printed just before a name: "蜀源康公司制造的醋酸阿比特龙片"
-MAKER_BEFORE = re.compile(r"(?P<maker>[\u4e00-\u9fff（）()A-Za-z]{2,40}?)(?:制造|生产|研制|申请注册)的$")
+MAKER_BEFORE = re.compile(
+    r"(?P<maker>[\u4e00-\u9fff（）()A-Za-z]{2,40}?)(?:未经(?:许可|授权))?(?:制造|生产|研制)[、和及销售许诺进口]*的$"
+)
 # Codes the procurement platforms give: "挂网编码：JSYP2097004518", "产品ID 100234"
 PLATFORM_CODE = re.compile(
     r"(?:挂网编码|挂网产品编码|产品编码|平台编码|采购平台编码|平台产品编码|挂网产品ID|产品ID|挂网ID|药品本位码|本位码)"
@@ -203,6 +218,14 @@ def _names_in(paragraph: str, find_names: NameFinder) -> list[tuple[int, int, st
     names = list(find_names(paragraph))
     if CLAIM_TEXT.match(paragraph):
         return []  # a claim's wording names the invention, not a product
+    known = [(s, e) for s, e, _ in names]
+    for m in _unknown_drug_pattern().finditer(paragraph):
+        cut = NAME_LEFT_CUT.match(m.group("prefix"))
+        start = m.start() + (cut.end() if cut else 0)
+        if m.end() - start < 3 or any(s <= start < e or s < m.end() <= e for s, e in known):
+            continue
+        if _device_context(paragraph, start, m.end(), APPROVAL_AHEAD):
+            names.append((start, m.end(), paragraph[start : m.end()]))
     for m in DEVICE_NAME.finditer(paragraph):
         cut = NAME_LEFT_CUT.match(m.group("prefix"))  # never inside the head noun (支架系统)
         start = m.start() + (cut.end() if cut else 0)
@@ -226,17 +249,23 @@ def _names_in(paragraph: str, find_names: NameFinder) -> list[tuple[int, int, st
     return [(s, e, _trim_name(name)) for s, e, name in kept if _trim_name(name)]
 
 
+# Words of claim comparison: the name after them is a technical feature, not a product.
+CLAIM_WORDS = re.compile(r"权利要求|技术特征|特征在于|所述|是否具备|具备|包括|设有|设于|含有|[“「]$")
 # A claim's wording: "权利要求1为：一种防针刺伤的安全型静脉留置针，包括…"
 CLAIM_TEXT = re.compile(r"^\s*(?:涉案专利)?(?:独立)?权利要求\d*")
 
 
-def _device_context(paragraph: str, start: int, end: int) -> bool:
-    """A device-like name counts as a product name only where products are named: before
-    its registration number, after an accused cue, or in an order to stop."""
+def _device_context(paragraph: str, start: int, end: int, ahead: re.Pattern[str] | None = None) -> bool:
+    """A name found by its shape (a device head, or an unknown ingredient + dosage form)
+    counts as a product name only where products are named: before its registration or
+    approval number, after an accused cue, or in an order to stop."""
     after = paragraph[end : end + 90]
-    if DEVICE_APPROVAL.search(after) and not re.search(r"[。；]", after[: DEVICE_APPROVAL.search(after).start()]):
+    number = (ahead or DEVICE_APPROVAL).search(after)
+    if number and not re.search(r"[。；]", after[: number.start()]):
         return True
     before = paragraph[max(0, start - 30) : start]
+    if CLAIM_WORDS.search(before):
+        return False  # "被诉侵权产品是否具备权利要求1中“弹性夹片”", "包括穿刺套管、穿刺芯和设于…"
     if re.search(r"被诉(?:侵权)?产品[一二三四五六七八九十\d]*(?:为|是|即|系)?[^，。；]{0,16}$|停止[^。；]{0,60}$|侵[犯害][^。；]{0,60}的$|购买了?[^，。；]{0,12}$|取得[^，。；]{0,16}$", before):
         return True
     return bool(re.match(r"[（(](?:型号|规格)", paragraph[end : end + 4]))

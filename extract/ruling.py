@@ -298,7 +298,11 @@ def _party_of_short_name(words: str, parties: list[Party], text: str) -> str | N
 
 
 def _party_named(words: str, parties: list[Party], text: str) -> str | None:
-    """The party a name or short name ("蜀源康公司") refers to, by its full name."""
+    """The party a name, short name ("蜀源康公司") or role word ("被请求人", when only one
+    party has that role) refers to, by its full name."""
+    by_role = [p for p in parties if p.role_label and re.sub(r"[（(].*", "", p.role_label) == words]
+    if len(by_role) == 1:
+        return by_role[0].name
     for p in parties:
         if words == p.name or words in _short_names(text, p.name) or (len(words) > 4 and words in p.name):
             return p.name
