@@ -21,6 +21,7 @@ _OPEN = r"[(\[〔【〈<{]"  # after width folding: ( ( [ [ 〔 【, and OCR's �
 _CLOSE = r"[)\]〕】〉>}jJ]"  # OCR reads 〕 as j: "国知药裁〔2099j 21号"
 _W = r"\s{0,3}"  # a space or a line break printed inside a number
 _HAN = r"[\u4e00-\u9fff]"
+_YEAR = rf"(?:1{_W}9|2{_W}0)(?:{_W}\d){{2}}"  # "2099", also "2\n099" broken by a line
 _SUFFIX = rf"(?:{_W}之{_W}[一二三四五六七八九十]+)?"
 
 # Court abbreviations: 最高法, the high courts' province characters, 兵 (兵团分院), 军 (military).
@@ -29,8 +30,8 @@ COURT_PROVINCES = "京津沪渝冀晋内辽吉黑苏浙皖闽赣鲁豫鄂湘粤�
 # A court number since 2016: "（2099）最高法知民终1号", "(2098)京73民初456号", "（2097）苏01民初78号",
 # "（2099）苏0102民初5号之一", with a space or line break between the parts.
 COURT_CASE_RE = re.compile(
-    rf"{_OPEN}{_W}(?P<year>(?:19|20)\d\d){_W}{_CLOSE}{_W}"
-    rf"(?P<court>最高法|[{COURT_PROVINCES}](?:{_W}\d){{0,4}}){_W}"
+    rf"{_OPEN}{_W}(?P<year>{_YEAR}){_W}{_CLOSE}{_W}"
+    rf"(?P<court>最{_W}高{_W}法|[{COURT_PROVINCES}](?:{_W}\d){{0,4}}){_W}"
     rf"(?P<ip>知)?{_W}(?P<type>(?:{_HAN}{_W}){{0,2}}{_HAN}){_W}"
     rf"(?P<serial>\d(?:{_W}\d)*){_W}号{_SUFFIX}"
 )
@@ -38,7 +39,7 @@ COURT_CASE_RE = re.compile(
 # A court number before 2016: "（2005）沪高民三（知）终字第36号", "(2007)民三终字第4号"; a case type
 # (民/刑/行/执/赔/知/商) must come before 字, so a notarial number "（2098）京长安内经证字第0417号" is not one.
 OLD_COURT_CASE_RE = re.compile(
-    rf"{_OPEN}{_W}(?P<year>(?:19|20)\d\d){_W}{_CLOSE}{_W}(?=[^字\n]{{0,20}}[民刑行执赔知商])"
+    rf"{_OPEN}{_W}(?P<year>{_YEAR}){_W}{_CLOSE}{_W}(?=[^字\n]{{0,20}}[民刑行执赔知商])"
     rf"(?P<body>(?:[\u4e00-\u9fff\d()（）\[\]〔〕]{_W}){{1,14}}?)字{_W}第{_W}"
     rf"(?P<serial>\d(?:{_W}\d)*){_W}号{_SUFFIX}"
 )
@@ -46,7 +47,7 @@ OLD_COURT_CASE_RE = re.compile(
 # An office document number, 机关代字 first: "国知药裁〔2099〕3号", "苏知裁字[2099]12号",
 # "粤知执处字〔2098〕5号", "国知发保字〔2020〕23号" (FORMATS.md §5: store it, don't hard-code 国知药裁).
 OFFICE_CASE_RE = re.compile(
-    rf"(?P<agency>{_HAN}{{2,12}}){_W}{_OPEN}{_W}(?P<year>(?:19|20)\d\d){_W}{_CLOSE}{_W}"
+    rf"(?P<agency>{_HAN}{{2,12}}){_W}{_OPEN}{_W}(?P<year>{_YEAR}){_W}{_CLOSE}{_W}"
     rf"(?P<di>第)?{_W}(?P<serial>\d(?:{_W}\d)*){_W}号{_SUFFIX}"
 )
 
@@ -71,15 +72,15 @@ class CaseNumber:
 
 def _court_normal(match: re.Match[str]) -> str:
     compact = drop_spaces(match.group())
-    body = compact[compact.index(match["year"]) + 5 :]  # after "（2099）"
+    body = compact[6:]  # after "(2099)"
     body = re.sub(_OPEN, "（", body)
     body = re.sub(_CLOSE, "）", body)
-    return f"（{match['year']}）{body}"
+    return f"（{compact[1:5]}）{body}"
 
 
 def _office_normal(agency: str, match: re.Match[str]) -> str:
-    rest = drop_spaces(match.group()[match.group().index(match["year"]) + 4 :])
-    return f"{agency}〔{match['year']}〕{rest[1:]}"
+    rest = drop_spaces(match.string[match.end("year") : match.end()])  # "〕3号"
+    return f"{agency}〔{drop_spaces(match['year'])}〕{rest[1:]}"
 
 
 def _trim_agency(agency: str) -> str:

@@ -131,3 +131,13 @@ def test_court_numbers_normalise_whatever_the_brackets(bracket, year, court, kin
 )
 def test_other_numbers_are_not_case_numbers(text):
     assert find_case_numbers(text) == []
+
+
+@given(courts, kinds, st.integers(1, 9999), st.data())
+def test_a_line_break_inside_a_court_number_changes_nothing(court, kind, serial, data):
+    printed = f"（2099）{court}{kind}{serial}号"
+    cut = data.draw(st.integers(1, len(printed) - 1))
+    text = f"本院受理的{printed[:cut]}\n{printed[cut:]}一案"
+    [found] = find_case_numbers(text)
+    assert found.value == printed
+    assert text[found.start : found.end] == found.raw
