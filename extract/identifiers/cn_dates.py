@@ -20,7 +20,7 @@ _CN_DIGITS = {
 _ZEROS = "〇○◯零Oo"
 _NUMERALS = "一二三四五六七八九"
 _YEAR_CHAR = f"[0-9{_ZEROS}{_NUMERALS}]"
-_SP = r"[ \t]*"  # PDF text often spaces out 年/月/日
+_SP = r"\s{0,3}"  # PDF text spaces out 年/月/日; OCR leaves line breaks: "二〇九九\n年三月十六日"
 
 _OCR_SPECK = r"[@·•'`A-NP-Za-np-z]?"  # a stray mark OCR puts inside a year: "二@〇九八", "二G〇九九"
 # A year written digit by digit: "二〇二二", "二○二二", "2022", "二O二二", OCR's "二@〇九八".

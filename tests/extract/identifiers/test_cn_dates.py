@@ -24,6 +24,7 @@ from extract.identifiers.cn_dates import find_cn_dates, format_cn_date, format_g
         ("二〇九九年一月一日", dt.date(2099, 1, 1)),
         ("二@〇九八年四月二十八日", dt.date(2098, 4, 28)),  # a speck OCR left in the year
         ("二G〇九九年十月十日", dt.date(2099, 10, 10)),
+        ("二〇九九\n年三月十六日", dt.date(2099, 3, 16)),  # an OCR line break
         ("2023-04-03", dt.date(2023, 4, 3)),
         ("2023/4/3", dt.date(2023, 4, 3)),
         ("２０２３．４．３", dt.date(2023, 4, 3)),
