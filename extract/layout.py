@@ -51,6 +51,7 @@ class Page:
     height: float
     chars: tuple[Char, ...]
     tables: tuple[tuple[tuple[CellBox | None, ...], ...], ...] = ()  # per table: rows of cell boxes
+    ocr: bool = False  # characters from OCR: their widths are estimates, not glyph widths
 
 
 @dataclass
@@ -58,6 +59,7 @@ class _Line:
     page: int
     chars: list[Char]
     size: float
+    measured: bool = True  # False for OCR'd lines: character widths are estimates
     x0: float = field(init=False)
     x1: float = field(init=False)
     top: float = field(init=False)
@@ -71,7 +73,9 @@ class _Line:
         self.x1 = max(c.x1 for c in self.chars)
         self.top = min(c.top for c in self.chars)
         self.bottom = max(c.bottom for c in self.chars)
-        widths = sorted(c.x1 - c.x0 for c in self.chars if is_cjk(c.text) and c.text not in NO_LINE_START)
+        widths = sorted(
+            c.x1 - c.x0 for c in self.chars if self.measured and is_cjk(c.text) and c.text not in NO_LINE_START
+        )
         self.em = widths[len(widths) // 2] if widths else self.size
         self.em_known = bool(widths)
 
@@ -136,7 +140,7 @@ def _in_box(ch: Char, box: CellBox) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def group_lines(chars: Sequence[Char], page: int) -> list[_Line]:
+def group_lines(chars: Sequence[Char], page: int, *, measured: bool = True) -> list[_Line]:
     """Characters grouped into lines by their vertical centre, lines top to bottom."""
     ordered = sorted(chars, key=lambda c: (c.top + c.bottom) / 2)
     lines: list[_Line] = []
@@ -150,10 +154,10 @@ def group_lines(chars: Sequence[Char], page: int) -> list[_Line]:
             size = max(size, ch.size)
             continue
         if current:
-            lines.append(_Line(page, current, size))
+            lines.append(_Line(page, current, size, measured))
         current, centre, size = [ch], cy, ch.size
     if current:
-        lines.append(_Line(page, current, size))
+        lines.append(_Line(page, current, size, measured))
     return lines
 
 
@@ -173,13 +177,13 @@ def _page_blocks(page: Page) -> list[_Line | _TableBlock]:
                 if inside:
                     taken = set(map(id, inside))
                     rest = [c for c in rest if id(c) not in taken]
-                cells.append(group_lines(inside, page.number))
+                cells.append(group_lines(inside, page.number, measured=not page.ocr))
                 top = min(top, box[1])
             if cells:
                 rows.append(cells)
         if rows:
             blocks.append(_TableBlock(page.number, top, rows))
-    blocks.extend(group_lines(rest, page.number))
+    blocks.extend(group_lines(rest, page.number, measured=not page.ocr))
     blocks.sort(key=lambda b: b.top)
     return blocks
 

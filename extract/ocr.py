@@ -161,11 +161,32 @@ def default_engine() -> OcrEngine | None:
     return engine if engine.available() else None
 
 
+def _same_line(a: OcrText, b: OcrText) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def _in_reading_order(runs: Sequence[OcrText]) -> list[OcrText]:
+    """Runs of one line made to follow each other left to right, in the engine's order:
+    Tesseract's word boxes for Chinese often overlap the next words (`，1979` spanning
+    `年4月9日`), and sorting characters by position would then scramble them."""
+    fixed: list[OcrText] = []
+    for i, run in enumerate(runs):
+        x0, x1 = run.x0, run.x1
+        if fixed and _same_line(fixed[-1], run):
+            x0 = max(x0, fixed[-1].x1)
+        if i + 1 < len(runs) and _same_line(run, runs[i + 1]) and runs[i + 1].x0 > x0:
+            x1 = min(x1, runs[i + 1].x0)
+        fixed.append(OcrText(run.text, x0, run.top, max(x1, x0 + 1.0), run.bottom))
+    return fixed
+
+
 def chars_from_runs(runs: Sequence[OcrText], scale: float) -> list[Char]:
     """Each run split into characters (a CJK character twice as wide as a Latin one),
-    boxes scaled from pixels to points by `scale`. Spaces inside runs are dropped."""
+    boxes scaled from pixels to points by `scale`. Spaces inside runs are dropped. Runs of
+    a line keep the engine's order (see `_in_reading_order`)."""
     chars: list[Char] = []
-    for run in runs:
+    for run in _in_reading_order(runs):
         letters = [ch for ch in run.text if not ch.isspace()]
         if not letters:
             continue

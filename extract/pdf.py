@@ -73,7 +73,7 @@ def read_pdf(path: Path, *, ocr: OcrEngine | None) -> Document:
                             chars = []
                 chars = [c for c in chars if printable(c.text)]
                 tables = ruled_tables(page, height) if paths >= MIN_PATHS_FOR_TABLES and chars else ()
-                pages.append(Page(number, width, height, tuple(chars), tables))
+                pages.append(Page(number, width, height, tuple(chars), tables, ocr=bool(ocr_pages) and ocr_pages[-1] == number))
             finally:
                 page.close()
     finally:
