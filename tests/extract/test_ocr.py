@@ -43,6 +43,21 @@ def test_runs_split_into_characters_in_points(run, expected):
     assert all(c.top == 0 and c.bottom == 25 for c in chars)
 
 
+def test_overlapping_word_boxes_keep_the_engines_order():
+    """Tesseract gave `，1979` a box over the next five words; the text must not scramble."""
+    runs = [
+        OcrText("男", 761, 740, 770, 821),
+        OcrText("，1979", 820, 740, 1354, 821),
+        OcrText("年", 967, 736, 1029, 825),
+        OcrText("4", 1028, 736, 1079, 825),
+        OcrText("月", 1078, 736, 1118, 825),
+        OcrText("日出生", 1190, 740, 1354, 821),
+    ]
+    chars = chars_from_runs(runs, 72 / 300)
+    assert "".join(c.text for c in sorted(chars, key=lambda c: c.x0)) == "男，1979年4月日出生"
+    assert all(a.x1 <= b.x0 + 1e-9 for a, b in zip(chars, chars[1:], strict=False))
+
+
 class FakeEngine:
     """Recognises one line, 本院认为, at a known place of a 300-dpi image."""
 
