@@ -53,15 +53,18 @@ PACK_RE = re.compile(
     rf"(?<![0-9A-Za-z.×xX*])\d+\s?{_PIECE}(?:\s?[×xX*]\s?\d+\s?{_PIECE})*\s?/\s?{_CONTAINER}"
 )
 
-# A labelled model or spec: an ASCII-led model up to the first Chinese character or delimiter,
-# or a Chinese model name ending in 型 with an optional ASCII tail. Matches "规格型号：SD-3.0×18mm",
-# "型号为GM-300的血糖仪" (→ GM-300), "型号规格安护型22G" (→ 安护型22G), "型号：安护型", "规格22G",
-# "规格为1套/盒", "型号JM-Ⅱ";
-# not "包装规格1台/盒" (packaging).
+_MODEL = (
+    r"(?:[A-Za-z0-9][A-Za-z0-9.\-×*/+ ⅠⅡⅢⅣⅤⅥ]*[A-Za-z0-9ⅠⅡⅢⅣⅤⅥ]|[A-Za-z0-9])"
+    r"(?:[台套个支片粒袋瓶盒](?:/[盒箱包袋瓶])?)?"
+)
+# A labelled model or spec: ASCII-led models (a list joined by 、 is one value) up to the first
+# other Chinese character or delimiter, or a Chinese model name ending in 型 with an optional
+# ASCII tail. Matches "规格型号：SD-3.0×18mm", "型号为GM-300的血糖仪" (→ GM-300),
+# "型号：CT-5、CT-10、CT-12", "型号规格安护型22G" (→ 安护型22G), "型号：安护型", "规格22G",
+# "规格为1套/盒", "型号JM-Ⅱ"; not "包装规格1台/盒" (packaging).
 LABELLED_SPEC_RE = re.compile(
     r"(?<!包装)(?:规格型号|型号规格|型号|规格)\s?(?:[:：]|为)?\s?"
-    r"(?P<value>(?:[A-Za-z0-9][A-Za-z0-9.\-×*/+ ⅠⅡⅢⅣⅤⅥ]*[A-Za-z0-9ⅠⅡⅢⅣⅤⅥ]|[A-Za-z0-9])"
-    r"(?:[台套个支片粒袋瓶盒](?:/[盒箱包袋瓶])?)?"
+    rf"(?P<value>{_MODEL}(?:、{_MODEL})*"
     r"|[\u4e00-\u9fff]{1,6}型(?:[A-Za-z0-9][A-Za-z0-9.\-×*/+]*)?)"
 )
 
@@ -103,7 +106,9 @@ def same_strength(a: str, b: str) -> bool:
 
 def find_specifications(text: str) -> list[Found]:
     """Specifications (strengths with their packs), packs alone (`14片/盒`) and labelled models
-    in `text`, with offsets into `text`; value as printed with surrounding whitespace trimmed."""
+    in `text`, with offsets into `text`; value as printed with surrounding whitespace trimmed.
+    A labelled list of models is one value (`CT-5、CT-10、CT-12`); a list of strengths gives one
+    value per strength (`40mg`, `80mg`)."""
     folded = fold_width(text)
     found: list[Found] = []
     for pattern in (SPECIFICATION_RE, PACK_RE):

@@ -81,6 +81,9 @@ def test_same_strength(a, b, same):
         ("100mg（沙库巴曲49mg/缬沙坦51mg）", ["100mg（沙库巴曲49mg/缬沙坦51mg）"]),
         ("规格10mg（薄膜衣）", ["10mg"]),  # a note without a strength is not part of it
         ("型号JM-Ⅱ，配针", ["JM-Ⅱ"]),
+        ("型号：CT-5、CT-10、CT-12，医疗器械", ["CT-5、CT-10、CT-12"]),
+        ("规格型号：32G×4mm、31G×5mm；", ["32G×4mm、31G×5mm"]),
+        ("规格：40mg、80mg；", ["40mg", "80mg"]),
     ],
 )
 def test_find_specifications(text, values):
