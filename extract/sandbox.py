@@ -38,7 +38,10 @@ class Sandbox:
     """One reusable worker process; `run(fn, path)` returns `fn(path)` or raises ReadError.
 
     `initializer` (picklable, no arguments) runs once in each new worker, e.g. to load a
-    pipeline. Not thread-safe across callers beyond a lock: jobs run one at a time."""
+    pipeline. Jobs run one at a time (a lock). Use it as a context manager or call
+    `close()`. The worker dies with the thread that started it (PR_SET_PDEATHSIG), so a
+    server should own its sandbox from a long-lived thread; a dead worker is restarted
+    on the next job."""
 
     def __init__(
         self,
