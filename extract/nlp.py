@@ -46,8 +46,9 @@ SPANS_KEY = "ruler"
 
 # A token that can be part of an organisation's name: Chinese characters only.
 NAME_PART_RE = re.compile(r"[\u4e00-\u9fff]+")
-# A token that ends another organisation's name: the name being grown stops there.
-ORGANISATION_END_RE = re.compile(r"(?:公司|法院|局|厂|院|所|大学)$")
+# A token that ends another organisation's name: the name being grown stops there. Not 院/所:
+# "北京澄明医药研究院有限公司" is one name.
+ORGANISATION_END_RE = re.compile(r"(?:公司|法院|局)$")
 # Brackets inside a name: "沪康联合（上海）医药供应链管理有限公司"; what they may hold.
 OPEN_BRACKETS = frozenset("（(")
 CLOSE_BRACKETS = frozenset("）)")
@@ -58,7 +59,7 @@ BRANCH_SUFFIXES = ("分公司", "分厂", "分院")
 ORDINAL_RE = re.compile(r"第[一二三四五六七八九十百0-9]+")
 # Organisation suffixes that name nobody when nothing precedes them.
 GENERIC_SUFFIXES = frozenset(
-    {"公司", "有限公司", "股份有限公司", "有限责任公司", "分公司", "厂", "研究院", "研究所", "大学", "法院",
+    {"公司", "有限公司", "股份有限公司", "有限责任公司", "分公司", "总公司", "厂", "研究院", "研究所", "大学", "法院",
      "人民法院", "中级人民法院", "高级人民法院", "知识产权法院", "知识产权局"}
 )  # fmt: skip
 # A numbered variant after a product name: "恩格列净二甲双胍片（Ⅰ）", "头孢克洛缓释片(Ⅱ)".
@@ -203,7 +204,7 @@ class OrganisationNames:
             text = doc[index].text
             if text in OPEN_BRACKETS:
                 return index if index < close - 1 else None
-            if not BRACKETED_PART_RE.fullmatch(text):
+            if not BRACKETED_PART_RE.fullmatch(text) or text in self.breakers:
                 return None
         return None
 
@@ -214,6 +215,8 @@ class OrganisationNames:
         while first > 0 and start - first < MAX_NAME_TOKENS:
             text = doc[first - 1].text
             if text in CLOSE_BRACKETS and (opening := self._bracket_start(doc, first - 1)) is not None:
+                if opening == 0 or not self._name_part(doc[opening - 1].text):
+                    break  # "（反诉原告）河北…": brackets before the name are not part of it
                 first = opening
             elif self._name_part(text) or (branch and ORDINAL_RE.fullmatch(text)):
                 first -= 1
@@ -231,8 +234,9 @@ class OrganisationNames:
         spans = []
         for match_id, start, end in self.matcher(doc):
             first = self._name_start(doc, start)
-            if first == start and doc[start].text in GENERIC_SUFFIXES:
-                continue  # "有限公司", "人民法院" alone name nobody
+            alone = doc[start].text
+            if first == start and (alone in GENERIC_SUFFIXES or alone in self.breakers or len(alone) < 4):
+                continue  # "有限公司", "人民法院", "药厂" alone name nobody; "出厂" is a verb
             label = doc.vocab.strings[match_id]
             spans.append(Span(doc, first, end, label=label, span_id=self.ids[label]))
         if spans:

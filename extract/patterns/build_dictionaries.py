@@ -87,7 +87,41 @@ NOT_NAME = (
     "各", "两", "另", "此", "这", "我", "贵", "等", "内", "日", "月", "年", "后", "前", "了", "归",
     "判令", "酌定", "改判", "许可", "证明", "认可", "确认", "责令", "主张", "购得", "购买", "当事人",
     "双方", "生产企业", "上市许可持有人", "注册人", "备案人", "持有人", "经营者", "销售者", "制造商",
+    "本院", "本局", "反诉原告", "反诉被告", "且", "以", "依", "因", "若", "而", "则", "故", "和",
+    # verbs jieba tags as nouns
+    "声称", "辩称", "诉称", "述称", "陈述", "出具", "提供", "授权", "指定", "起诉", "出厂", "答辩",
+    *(f"{role}{n}" for role in ("原告", "被告", "请求人", "被请求人", "上诉人", "被上诉人", "第三人")
+      for n in "一二三四五六"),
 )  # fmt: skip
+
+# Cities and districts that jieba tags as verbs (保定, 开封, 大同…): they begin company names, so
+# they are never breakers. The list is wider than needed; only the verb-tagged ones matter.
+PLACE_NAMES = frozenset(
+    """北京 天津 上海 重庆 石家庄 唐山 秦皇岛 邯郸 邢台 保定 张家口 承德 沧州 廊坊 衡水 太原 大同
+    阳泉 长治 晋城 朔州 晋中 运城 忻州 临汾 吕梁 呼和浩特 包头 乌海 赤峰 通辽 鄂尔多斯 沈阳 大连
+    鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 盘锦 铁岭 朝阳 葫芦岛 长春 吉林 四平 辽源 通化 白山
+    松原 白城 延边 哈尔滨 齐齐哈尔 鸡西 鹤岗 双鸭山 大庆 伊春 佳木斯 七台河 牡丹江 黑河 绥化 南京
+    无锡 徐州 常州 苏州 南通 连云港 淮安 盐城 扬州 镇江 泰州 宿迁 杭州 宁波 温州 嘉兴 湖州 绍兴
+    金华 衢州 舟山 台州 丽水 合肥 芜湖 蚌埠 淮南 马鞍山 淮北 铜陵 安庆 黄山 滁州 阜阳 宿州 六安
+    亳州 池州 宣城 福州 厦门 莆田 三明 泉州 漳州 南平 龙岩 宁德 南昌 景德镇 萍乡 九江 新余 鹰潭
+    赣州 吉安 宜春 抚州 上饶 济南 青岛 淄博 枣庄 东营 烟台 潍坊 济宁 泰安 威海 日照 临沂 德州
+    聊城 滨州 菏泽 郑州 开封 洛阳 平顶山 安阳 鹤壁 新乡 焦作 濮阳 许昌 漯河 三门峡 南阳 商丘 信阳
+    周口 驻马店 武汉 黄石 十堰 宜昌 襄阳 鄂州 荆门 孝感 荆州 黄冈 咸宁 随州 长沙 株洲 湘潭 衡阳
+    邵阳 岳阳 常德 张家界 益阳 郴州 永州 怀化 娄底 广州 韶关 深圳 珠海 汕头 佛山 江门 湛江 茂名
+    肇庆 惠州 梅州 汕尾 河源 阳江 清远 东莞 中山 潮州 揭阳 云浮 南宁 柳州 桂林 梧州 北海 防城港
+    钦州 贵港 玉林 百色 贺州 河池 来宾 崇左 海口 三亚 儋州 成都 自贡 攀枝花 泸州 德阳 绵阳 广元
+    遂宁 内江 乐山 南充 眉山 宜宾 广安 达州 雅安 巴中 资阳 贵阳 六盘水 遵义 安顺 毕节 铜仁 昆明
+    曲靖 玉溪 保山 昭通 丽江 普洱 临沧 拉萨 西安 铜川 宝鸡 咸阳 渭南 延安 汉中 榆林 安康 商洛
+    兰州 嘉峪关 金昌 白银 天水 武威 张掖 平凉 酒泉 庆阳 定西 陇南 西宁 海东 银川 石嘴山 吴忠 固原
+    中卫 乌鲁木齐 克拉玛依 吐鲁番 哈密 昌吉 喀什 和田 伊犁 浦东 顺德 昆山 江阴 宜兴 常熟 张家港
+    太仓 义乌 慈溪 余姚 诸暨 温岭 乐清 瑞安 晋江 石狮 寿光 即墨 胶州 平度 龙口 荣成 如皋 海门
+    启东 靖江 泰兴 兴化 丹阳 溧阳 通州 大兴 昌平 海淀 丰台 顺义 怀柔 密云 延庆 平谷 房山 闵行
+    嘉定 松江 青浦 奉贤 金山 崇明 宝山 徐汇 长宁 静安 普陀 虹口 杨浦 黄浦 南岸 江北 渝北 巴南
+    北碚 万州 涪陵 长寿 永川 合川 江津 奉节 高新 经开""".split()
+)
+
+# Company names that begin with a breaker character: one token each, so they are not cut.
+NAMES_STARTING_WITH_A_PARTICLE = ("以岭", "和黄", "和记", "因美纳", "依生")
 
 # Verbs and other words jieba tags as v/d/r/… that companies use in their names: never breakers.
 NAME_WORDS = frozenset(
@@ -143,17 +177,18 @@ def words_to_forget() -> list[str]:
 
 def name_breakers() -> list[str]:
     """Common jieba dictionary words tagged verb/adverb/pronoun/numeral/preposition…, plus
-    NOT_NAME, minus NAME_WORDS: the words at which an organisation's name stops."""
+    NOT_NAME and LEGAL_TERMS, minus NAME_WORDS and PLACE_NAMES: the words at which an
+    organisation's name stops."""
     import jieba
 
-    words = set(NOT_NAME)
+    words = set(NOT_NAME) | set(LEGAL_TERMS)  # 原审被告, 上诉人… are one token each
     with jieba.get_dict_file() as handle:
         for line in handle:
             word, frequency, tag = line.decode("utf-8").split()
             breaker_tag = tag in _BREAKER_TAGS or tag.startswith("u")
             if 2 <= len(word) <= 4 and int(frequency) >= 50 and breaker_tag:
                 words.add(word)
-    return sorted(words - NAME_WORDS)
+    return sorted(words - NAME_WORDS - PLACE_NAMES)
 
 
 _TRAILING_BRACKET_RE = re.compile(r"[(（][^()（）]*[)）]$")  # "(Ⅰ)", "(C8-24)" after a product name
@@ -281,6 +316,7 @@ def build(data: Path, out: Path) -> dict[str, int]:
     words |= {f: "n" for f in forms if len(f) > 1}
     words |= {t: "n" for t in LEGAL_TERMS}
     words |= {t: "n" for t in NOT_NAME if len(t) > 1}
+    words |= {t: "nz" for t in NAMES_STARTING_WITH_A_PARTICLE}
     words |= {s: "n" for s in ("有限公司", "股份有限公司", "有限责任公司", "知识产权局", "知识产权法院")}
     lines = [f"{word} 20000 {tag}" for word, tag in sorted(words.items()) if " " not in word]
     lines += [f"{word} 0" for word in words_to_forget() if word not in words]

@@ -202,6 +202,13 @@ def test_only_selected_paragraphs_are_read(nlp):
         ("一审判决对华嵩公司的请求", "华嵩公司"),
         ("本案所获赔偿款由海明康公司负担", "海明康公司"),
         ("判令泰和康公司停止", "泰和康公司"),
+        ("被请求人二：保定恒利康医疗用品有限公司", "保定恒利康医疗用品有限公司"),  # 保定 is also a verb
+        ("被请求人一沧州瑞恒医疗器械有限公司", "沧州瑞恒医疗器械有限公司"),
+        ("（反诉原告）河北冀安康药业有限公司", "河北冀安康药业有限公司"),
+        ("原审被告济南泉康医药连锁有限公司", "济南泉康医药连锁有限公司"),
+        ("上诉人北京澄明医药研究院有限公司", "北京澄明医药研究院有限公司"),
+        ("声称冀安康公司已停止销售", "冀安康公司"),
+        ("石家庄以岭药业股份有限公司", "石家庄以岭药业股份有限公司"),  # 以 is a breaker, 以岭 is not
     ],
 )
 def test_company_names_stop_at_the_right_word(nlp, text, company):
@@ -209,6 +216,6 @@ def test_company_names_stop_at_the_right_word(nlp, text, company):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text", ["该公司认可", "有限公司", "分公司负责人", "本院认为"])
+@pytest.mark.parametrize("text", ["该公司认可", "有限公司", "分公司负责人", "本院认为", "出厂检验"])
 def test_bare_suffixes_name_nobody(nlp, text):
     assert [e for e in find_entities(text) if e.label in ("COMPANY", "COURT", "IP_OFFICE")] == []
