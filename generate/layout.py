@@ -80,17 +80,18 @@ def char_space() -> int:
 
 
 def set_fonts(target, east_asia: str, size_pt: float | None = None, *, bold: bool | None = None,
-              color: RGBColor | None = None) -> None:
-    """Give a run or a style its East Asian font (w:eastAsia), Times New Roman for Latin, and a size."""
+              color: RGBColor | None = None, latin: str = LATIN_FONT) -> None:
+    """Give a run or a style its East Asian font (w:eastAsia), a Latin font for digits and
+    letters (Times New Roman unless told), and a size."""
     font = target.font
-    font.name = LATIN_FONT
+    font.name = latin
     r_pr = target.element.get_or_add_rPr()
     fonts = r_pr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         r_pr.insert(0, fonts)
     for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attribute), LATIN_FONT)
+        fonts.set(qn(attribute), latin)
     fonts.set(qn("w:eastAsia"), east_asia)
     fonts.set(qn("w:hint"), "eastAsia")
     if size_pt is not None:
@@ -198,7 +199,7 @@ def add_page_number(paragraph: Paragraph) -> None:
     """`— 1 —` in 4号 宋体: a PAGE field between two dashes."""
     def run(text: str | None = None, field: str | None = None, instruction: str | None = None):
         r = paragraph.add_run(text or "")
-        set_fonts(r, PAGE_NUMBER_FONT, NOTE_PT)
+        set_fonts(r, PAGE_NUMBER_FONT, NOTE_PT, latin=PAGE_NUMBER_FONT)  # half-width 宋体 digits
         if field:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), field)

@@ -135,6 +135,8 @@ def test_page_numbers_and_font_fallbacks(kind, drafted):
     for footer in (section.footer, section.even_page_footer):
         xml = footer._element.xml
         assert "PAGE" in xml and footer.paragraphs[0].text.startswith("— ") and footer.paragraphs[0].text.endswith(" —")
+    number_fonts = {(r._r.rPr.rFonts.get(qn("w:ascii")), r.font.size.pt) for r in section.footer.paragraphs[0].runs}
+    assert number_fonts == {("宋体", NOTE_PT)}  # 4号 half-width 宋体 digits
     assert section.footer.paragraphs[0].alignment == 2  # odd pages right
     assert section.even_page_footer.paragraphs[0].alignment == 0  # even pages left
     fonts = document.part.part_related_by(
