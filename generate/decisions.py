@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
+from extract.identifiers.cn_dates import format_gbt9704_date
 from extract.model import Ruling
 from generate.model import (
     CANCEL_SELECTION,
@@ -213,7 +214,9 @@ def decide_item(ruling: Ruling, match: Match, prior: Iterable[PriorAction] = ())
         ]
     if found.watch:
         date = estimated_effective_date(ruling)
-        when = f"预计最早于{date}届满上诉期（估算：裁判日期加上诉期，实际自送达起算）" if date else "上诉期届满日无法估算（裁判日期不详）"
+        words = format_gbt9704_date(dt.date.fromisoformat(date)) if date else None
+        when = (f"预计最早于{words}届满上诉期（估算：裁判日期加上诉期，实际自送达起算）" if words
+                else "上诉期届满日无法估算（裁判日期不详）")
         return [Action(
             match.product, item, WATCH,
             f"{because}；{when}，届时请向当事人或法院索取生效证明或上诉结果，暂不发出通知",
