@@ -219,3 +219,21 @@ def test_company_names_stop_at_the_right_word(nlp, text, company):
 @pytest.mark.parametrize("text", ["该公司认可", "有限公司", "分公司负责人", "本院认为", "出厂检验"])
 def test_bare_suffixes_name_nobody(nlp, text):
     assert [e for e in find_entities(text) if e.label in ("COMPANY", "COURT", "IP_OFFICE")] == []
+
+
+NOISY = "利伐沙班片艾地骨化醇软胶囊注射用紫杉醇盐酸二甲双胍缓释（Ⅰ）()有限公司法院知识产权局原告被告判令，。、 \n\u3000ab12"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=NOISY, max_size=60))
+def test_drug_name_spans_point_into_the_text(text):
+    for start, end, name in drug_name_spans(text):
+        assert text[start:end] == name
+
+
+@pytest.mark.slow
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=NOISY, max_size=60))
+def test_entities_point_into_the_text(text):
+    for entity in find_entities(text):
+        assert text[entity.start : entity.end] == entity.text
