@@ -1,6 +1,6 @@
 """The whole chain on the corpus PDFs: extract → match against a catalogue holding every
-accused product of the corpus → decide → draft. Same-name products of other makers in
-other rulings (利伐沙班片 01/23, 恩格列净片 02/30, 艾地骨化醇软胶囊 04/38, 依西美坦片 21/31,
+accused product of the corpus, with hard negatives (same name other maker, same maker other
+strength; some cases' items already 已撤网, some 中选) → decide → draft. Same-name products of other makers in other rulings (利伐沙班片 01/23, 恩格列净片 02/30, 艾地骨化醇软胶囊 04/38, 依西美坦片 21/31,
 替格瑞洛片 07/34, 地诺孕素片 12/42) are the hard negatives. Prints the precision and recall of
 drastic actions against the hand-reviewed corpus_expected.json."""
 
@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -33,18 +34,52 @@ def catalogue_id(case: str, index: int) -> str:
     return f"GD{case[:2]}{index}"
 
 
+def listing(case: str) -> tuple[str, str]:
+    """(挂网状态, 中选状态) of a case's listed items: every fifth case already delisted (nothing
+    left to do), every fifth selected in volume-based procurement (cancel and delist)."""
+    number = int(case[:2])
+    return ("已撤网", "") if number % 5 == 0 else ("已挂网", "中选") if number % 5 == 1 else ("已挂网", "")
+
+
+# A spec's first number: "10mg" → 10, "0.75μg" → 0.75 (doubled for a same-maker hard negative).
+FIRST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _other_number(approval: str) -> str:
+    """`国药准字H20963318` → `国药准字H20963319`: an approval number of another product."""
+    return approval[:-1] + str((int(approval[-1]) + 1) % 10) if approval[-1:].isdigit() else approval + "9"
+
+
+def _other_spec(spec: str) -> str | None:
+    match = FIRST_NUMBER.search(spec)
+    if not match:
+        return None
+    doubled = f"{float(match.group()) * 2:g}"
+    return spec[: match.start()] + doubled + spec[match.end():]
+
+
 def write_catalogue(path: Path) -> None:
-    """Every accused product of the corpus as a listed item of 广东省 (已挂网)."""
+    """Every accused product of the corpus as a listed item of 广东省 (已挂网), and for each two
+    hard negatives: the same name by another maker, the same maker with another strength."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(["产品编码", "医保代码", "通用名", "规格", "包装", "生产企业", "批准文号", "挂网状态", "省份"])
+        out.writerow(["产品编码", "医保代码", "通用名", "规格", "包装", "生产企业", "批准文号", "挂网状态", "中选状态",
+                      "省份"])
         for case in CASES:
             truth = json.loads((TRUTH / f"{case}.json").read_text(encoding="utf-8"))
+            status, selected = listing(case)
             for index, product in enumerate(truth["products"]):
-                out.writerow([catalogue_id(case, index), (product.get("codes") or [""])[0], product["name"],
-                              product.get("specification") or "", product.get("packaging") or "",
-                              product.get("manufacturer") or product.get("party") or "",
-                              "、".join(product.get("approval_numbers") or []), "已挂网", "广东省"])
+                spec = product.get("specification") or ""
+                maker = product.get("manufacturer") or product.get("party") or ""
+                approvals = product.get("approval_numbers") or []
+                out.writerow([catalogue_id(case, index), (product.get("codes") or [""])[0], product["name"], spec,
+                              product.get("packaging") or "", maker, "、".join(approvals), status, selected, "广东省"])
+                others = "、".join(_other_number(a) for a in approvals)
+                out.writerow([f"N{catalogue_id(case, index)}a", "", product["name"], spec, "", "远山制药有限公司",
+                              others, "已挂网", "", "广东省"])
+                if _other_spec(spec):
+                    out.writerow([f"N{catalogue_id(case, index)}b", "", product["name"], _other_spec(spec), "", maker,
+                                  others, "已挂网", "", "广东省"])
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +113,11 @@ def _outcomes(drafted):
     misses = []
     for case in BUILT:
         taken = {a.item.catalogue_id for a in drafted[case].actions if a.action in DRASTIC_ACTIONS}
-        wanted = {catalogue_id(case, i) for i, want in enumerate(EXPECTED[case]) if want == "delist"}
+        delisted = listing(case)[0] == "已撤网"
+        wanted = {catalogue_id(case, i) for i, want in enumerate(EXPECTED[case]) if want == "delist" and not delisted}
+        if listing(case)[1] == "中选":
+            kinds = {(a.item.catalogue_id, a.action) for a in drafted[case].actions}
+            assert all((cid, "cancel_selection") in kinds and (cid, "delist") in kinds for cid in wanted & taken)
         tp += len(taken & wanted)
         fp += len(taken - wanted)
         fn += len(wanted - taken)
