@@ -23,7 +23,7 @@ class ItemKeys:
 
 
 # Bump when a normaliser changes: re-importing a catalogue then refreshes stored keys.
-KEYS_VERSION = "1"
+KEYS_VERSION = "2"
 
 
 def code_key(code: str) -> str:
