@@ -7,8 +7,8 @@ Measures, in one run and on the same files:
   printed as ratios;
 - peak RSS of each of the three on the long ruling, each in a fresh child process;
 - OCR: seconds per page and characters correct against the text layer of the same document
-  (`corpus/scan/*.pdf` against `corpus/pdf/`, else the fixture scan), for Tesseract page
-  segmentation modes 3 and 6;
+  (`corpus/scan/*.pdf` against `corpus/pdf/`, else the fixture scan), for Tesseract (psm 3
+  with and without the median filter, psm 6) and RapidOCR when it is installed;
 - the CLI's cold start: wall time of `rulingdesk --help` and `rulingdesk extract FILE`.
 """
 
@@ -210,7 +210,7 @@ def cold_start(sample: Path) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench extract", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="one timing pass, one OCR document, psm 3 only")
+    parser.add_argument("--quick", action="store_true", help="one timing pass, one OCR document, one OCR engine")
     args = parser.parse_args(argv)
 
     corpus = sorted((REPO / "corpus" / "pdf").glob("*.pdf"))
