@@ -86,6 +86,7 @@ def score(found: dict[str, Any], truth: dict[str, Any]) -> dict[str, float]:
     scores.update(_details(fr, tr, "products", PRODUCT_DETAILS))
 
     scores["outcome.orders"] = f1(_get(found, "outcome.orders") or (), _get(truth, "outcome.orders") or ())
+    scores["outcome.upheld_orders"] = f1(_get(found, "outcome.upheld_orders") or (), _get(truth, "outcome.upheld_orders") or ())
     scores["prior_case_numbers"] = f1(found.get("prior_case_numbers") or (), truth.get("prior_case_numbers") or ())
     return scores
 

@@ -48,6 +48,7 @@ def ruling_to_json(ruling: Ruling) -> dict[str, Any]:
             "orders": list(ruling.outcome.orders),
             "damages_cny": ruling.outcome.damages_cny,
             "operative_text": ruling.outcome.operative_text,
+            "upheld_orders": list(ruling.outcome.upheld_orders),
         },
         "evidence": [
             {"field": e.field, "page": e.page, "text": e.text, "bbox": list(e.bbox) if e.bbox else None}
@@ -147,6 +148,7 @@ def ruling_from_json(obj: dict[str, Any]) -> Ruling:
             orders=tuple(outcome.get("orders") or ()),
             damages_cny=outcome.get("damages_cny"),
             operative_text=outcome.get("operative_text"),
+            upheld_orders=tuple(outcome.get("upheld_orders") or ()),
         ),
         evidence=tuple(
             Evidence(e["field"], e["page"], e["text"], tuple(e["bbox"]) if e.get("bbox") else None)

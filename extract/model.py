@@ -133,6 +133,9 @@ class Outcome:
     orders: tuple[str, ...] = ()  # 停止制造, 停止销售, 赔偿经济损失 ...
     damages_cny: float | None = None
     operative_text: str | None = None  # 判决/裁决主文 verbatim
+    # stop orders of the earlier decision this one keeps in force (维持原判, 维持…第一项,
+    # 驳回再审申请), read from the history where it is quoted: "一审法院判决：一、…停止制造…"
+    upheld_orders: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,8 @@ class FoundOutcome:
     decision_date: str | None
     decision_date_span: Span | None
     stop_spans: tuple[Span, ...]  # where the stop orders stand
+    upheld_orders: tuple[str, ...] = ()
+    upheld_span: Span | None = None
     warnings: tuple[str, ...] = ()
 
 
@@ -159,7 +161,11 @@ def read_outcome(text: str, seg: Segments, document_type: str, procedure: str | 
     elif document_type != "other":
         warnings.append("未找到落款日期，请人工填写。")
 
+    upheld_orders, upheld_span = _upheld_orders(text, seg, op_text or "", disposition)
+
     return FoundOutcome(
+        upheld_orders=upheld_orders,
+        upheld_span=upheld_span,
         infringement=infringement,
         disposition=disposition,
         orders=tuple(orders),
@@ -259,6 +265,38 @@ def _disposition(
     if CLAIMS_REJECTED.search(op) or NO_INFRINGEMENT.search(op):
         return "no_infringement", False
     return "other", None
+
+
+# The earlier decision's orders quoted in the history: "一审法院判决：一、…；二、…。"
+QUOTED_ORDERS = re.compile(r"(?:判决|裁决|决定)(?:如下)?[：:]\s*(?P<orders>一、[^\n]*?)(?=。(?:[^一二三四五六七八九十]|$)|\n|$)")
+ITEM = re.compile(r"([一二三四五六七八九十]+)、")
+CN_ORDINAL = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _upheld_orders(text: str, seg: Segments, op: str, disposition: str | None) -> tuple[tuple[str, ...], Span | None]:
+    """Stop orders of the quoted earlier decision that this one keeps: all of them for
+    维持原判 / 驳回再审申请, the named items for "维持…判决第一项"."""
+    if disposition not in ("appeal_dismissed", "partially_reversed") and not UPHOLD_ORDER.search(op):
+        return (), None
+    kept_items = None  # None: every item
+    partial = re.search(r"维持[^。；]{0,60}?第(?P<items>[一二三四五六七八九十、]+)项", op)
+    if partial:
+        kept_items = {CN_ORDINAL.get(c) for c in partial.group("items") if c in CN_ORDINAL}
+    quotes = list(QUOTED_ORDERS.finditer(text, seg.body[0], seg.body[1]))
+    for quote in reversed(quotes):  # the latest decision quoted is the one kept
+        orders_text = quote.group("orders")
+        items = ITEM.split(orders_text)[1:]  # [number, text, number, text, …]
+        orders: list[str] = []
+        for number, item in zip(items[::2], items[1::2], strict=False):
+            if kept_items is not None and CN_ORDINAL.get(number[-1]) not in kept_items:
+                continue
+            for m in STOP_ORDER.finditer(item):
+                for act in STOP_ACTS.findall(m.group("acts")):
+                    if "停止" + act not in orders:
+                        orders.append("停止" + act)
+        if orders:
+            return tuple(orders), (quote.start("orders"), quote.end("orders"))
+    return (), None
 
 
 def _earlier_finding(text: str, seg: Segments) -> bool | None:

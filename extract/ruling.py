@@ -105,6 +105,7 @@ def understand(doc: Document, source: Source) -> Ruling:
     outcome = read_outcome(text, seg, header.document_type, header.procedure, header.cause)
     warnings.extend(outcome.warnings)
     cite("outcome.operative_text", outcome.operative_span)
+    cite("outcome.upheld_orders", outcome.upheld_span)
     cite("outcome.damages_cny", outcome.damages_span)
     cite("effective", outcome.effective_span)
     cite("decision_date", outcome.decision_date_span)
@@ -153,6 +154,7 @@ def understand(doc: Document, source: Source) -> Ruling:
             orders=outcome.orders,
             damages_cny=outcome.damages_cny,
             operative_text=outcome.operative_text,
+            upheld_orders=outcome.upheld_orders,
         ),
         evidence=tuple(evidence),
         warnings=tuple(dict.fromkeys(warnings)),

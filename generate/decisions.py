@@ -61,14 +61,21 @@ def is_linkage(ruling: Ruling) -> bool:
     )
 
 
+def stop_orders(ruling: Ruling) -> tuple[str, ...]:
+    """The stop orders in force: this decision's own, and those of the earlier decision it
+    keeps (维持原判, 维持…第一项) as quoted in its history (`outcome.upheld_orders`)."""
+    kept = ruling.outcome.upheld_orders if upholds_earlier(ruling) else ()
+    return tuple(o for o in (*ruling.outcome.orders, *kept) if STOP_ORDER.search(o))
+
+
 def has_stop_order(ruling: Ruling) -> bool:
-    """True when the operative orders include an order to stop making, selling, offering, importing or using."""
-    return any(STOP_ORDER.search(order) for order in ruling.outcome.orders)
+    """True when an order to stop making, selling, offering, importing or using is in force."""
+    return bool(stop_orders(ruling))
 
 
 def stop_words(ruling: Ruling) -> str:
     """`判令停止制造、销售` (court) or `责令停止制造、销售` (IP office), from the stop orders."""
-    verbs = [o.removeprefix("立即").removeprefix("停止") for o in ruling.outcome.orders if STOP_ORDER.search(o)]
+    verbs = [o.removeprefix("立即").removeprefix("停止") for o in stop_orders(ruling)]
     verb = "责令" if is_ip_office_decision(ruling) else "判令"
     return f"{verb}停止{'、'.join(dict.fromkeys(verbs))}" if verbs else f"{verb}停止侵权行为"
 

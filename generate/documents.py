@@ -16,9 +16,9 @@ from extract.identifiers.cn_dates import format_gbt9704_date
 from extract.model import Ruling
 from generate.decisions import (
     DOCUMENT_LABELS,
-    STOP_ORDER,
     describe,
     finding,
+    has_stop_order,
     is_ip_office_decision,
     is_linkage,
     product_infringes,
@@ -262,7 +262,7 @@ def _result_words(ruling: Ruling, respondent: str) -> str:
     sentences = []
     if infringing:
         sentence = f"认定被请求人{respondent}的{_join(infringing)}侵害请求人享有的{_patents(ruling)}专利权"
-        if any(STOP_ORDER.search(o) for o in ruling.outcome.orders):
+        if has_stop_order(ruling):
             sentence += f"，{stop_words(ruling)}"
         else:
             sentence += "，但未责令停止侵权行为"

@@ -48,7 +48,9 @@ def test_docx_inputs(record_property):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed (scripts/system-deps.sh)")
+@pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="tesseract is not installed (scripts/system-deps.sh)"
+)
 def test_scans(record_property):
     score, _ = _score(record_property, "scan", "all")
     assert score >= SCAN_BAR

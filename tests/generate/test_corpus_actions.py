@@ -72,8 +72,6 @@ def test_drastic_action_precision_is_total(capsys):
     assert fp == 0
 
 
-@pytest.mark.xfail(strict=True, reason="the extract contract gives no stop order for judgments that uphold one "
-                   "(08, 10, 18: orders are 维持原判 only); generate asks the officer instead (review)")
 def test_drastic_action_recall_reaches_95_percent():
     tp, _, fn = _counts()
     assert tp / (tp + fn) >= 0.95
@@ -81,6 +79,15 @@ def test_drastic_action_recall_reaches_95_percent():
 
 @pytest.mark.parametrize("case", ["08_spc_appeal_upheld_dutasteride", "10_spc_partly_reversed_apixaban_damages",
                                   "18_spc_appeal_upheld_clip_two_appellants"])
-def test_upheld_judgments_are_put_to_the_officer(case):
+def test_upheld_stop_orders_are_acted_on(case):
+    """维持原判 keeps the quoted first-instance stop order in force (outcome.upheld_orders)."""
     ruling = truth_ruling(case)
-    assert all(finding(ruling, i).check for i in range(len(ruling.products)))
+    assert ruling.outcome.upheld_orders
+    assert any(finding(ruling, i).actionable for i in range(len(ruling.products)))
+
+
+def test_upheld_decision_without_a_quoted_stop_order_is_put_to_the_officer():
+    """驳回再审申请 where the history does not quote the kept orders: the officer checks them."""
+    ruling = truth_ruling("12_spc_retrial_application_dismissed")
+    assert not ruling.outcome.upheld_orders
+    assert all(finding(ruling, i).check and not finding(ruling, i).actionable for i in range(len(ruling.products)))
