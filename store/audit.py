@@ -16,6 +16,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from store.desk_tables import AuditEntry, utcnow
+from store.sessions import writing
 
 
 @dataclass(frozen=True)
@@ -33,18 +34,31 @@ def _dump(value: object) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
 
 
-def record(session: Session, actor: Actor, action: str, subject: str | None = None,
-           before: object = None, after: object = None) -> None:
+def record(
+    session: Session,
+    actor: Actor,
+    action: str,
+    subject: str | None = None,
+    before: object = None,
+    after: object = None,
+) -> None:
     """Add an audit row for `action` on `subject` to `session` (committed with it)."""
     session.add(
         AuditEntry(
-            at=utcnow(), user_id=actor.user_id, username=actor.username, action=action,
-            subject=subject, before=_dump(before), after=_dump(after),
+            at=utcnow(),
+            user_id=actor.user_id,
+            username=actor.username,
+            action=action,
+            subject=subject,
+            before=_dump(before),
+            after=_dump(after),
         )
     )
 
 
-def entries(engine: Engine, *, limit: int = 200, offset: int = 0, action: str | None = None) -> list[AuditEntry]:
+def entries(
+    engine: Engine, *, limit: int = 200, offset: int = 0, action: str | None = None
+) -> list[AuditEntry]:
     """The newest entries first, optionally of one action."""
     query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset)
     if action:
@@ -59,13 +73,28 @@ def to_csv(rows: Sequence[AuditEntry]) -> str:
     writer = csv.writer(out)
     writer.writerow(["id", "time", "user", "action", "subject", "before", "after"])
     for row in rows:
-        writer.writerow([row.id, row.at.isoformat() if row.at else "", row.username or "", row.action,
-                         row.subject or "", row.before or "", row.after or ""])
+        writer.writerow(
+            [
+                row.id,
+                row.at.isoformat() if row.at else "",
+                row.username or "",
+                row.action,
+                row.subject or "",
+                row.before or "",
+                row.after or "",
+            ]
+        )
     return out.getvalue()
 
 
-def log_event(engine: Engine, actor: Actor, action: str, subject: str | None = None,
-              before: object = None, after: object = None) -> None:
+def log_event(
+    engine: Engine,
+    actor: Actor,
+    action: str,
+    subject: str | None = None,
+    before: object = None,
+    after: object = None,
+) -> None:
     """Record an event that changes nothing else (a download, an export) in its own transaction."""
-    with Session(engine) as session, session.begin():
+    with writing(engine) as session:
         record(session, actor, action, subject, before, after)

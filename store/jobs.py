@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from store.audit import Actor, record
 from store.desk_tables import IngestJob, StoredFile, utcnow
 from store.rulings import keep_original, ruling_id_for_file
+from store.sessions import writing
 
 
 @dataclass(frozen=True)
@@ -31,43 +32,68 @@ def _view(job: IngestJob) -> JobView:
     return JobView(job.id, job.filename, job.state, job.reason, job.ruling_id, job.sha256)
 
 
-def submit_file(engine: Engine, home: Path, upload: Path, filename: str, kind: str, sha256: str, size: int,
-                actor: Actor) -> JobView:
+def submit_file(
+    engine: Engine, home: Path, upload: Path, filename: str, kind: str, sha256: str, size: int, actor: Actor
+) -> JobView:
     """Keep the uploaded file (moved from `upload`) and open its job: `queued`, or
     `duplicate` (with the ruling it duplicates) when the same bytes were stored before."""
-    with Session(engine, expire_on_commit=False) as session, session.begin():
+    with writing(engine) as session:
         known = session.get(StoredFile, sha256)
         if known is None:
             keep_original(home, upload, sha256, kind)
-            session.add(StoredFile(sha256=sha256, kind=kind, size=size, filename=filename,
-                                   uploaded_by=actor.user_id, uploaded_at=utcnow()))
+            session.add(
+                StoredFile(
+                    sha256=sha256,
+                    kind=kind,
+                    size=size,
+                    filename=filename,
+                    uploaded_by=actor.user_id,
+                    uploaded_at=utcnow(),
+                )
+            )
             session.flush()
-            job = IngestJob(sha256=sha256, filename=filename, state="queued", user_id=actor.user_id,
-                            created_at=utcnow())
+            job = IngestJob(
+                sha256=sha256, filename=filename, state="queued", user_id=actor.user_id, created_at=utcnow()
+            )
         else:
             upload.unlink(missing_ok=True)
             existing = ruling_id_for_file(engine, sha256)
-            earlier = session.scalar(select(IngestJob).where(IngestJob.sha256 == sha256).order_by(IngestJob.id))
+            earlier = session.scalar(
+                select(IngestJob).where(IngestJob.sha256 == sha256).order_by(IngestJob.id)
+            )
             state = "duplicate"
             reason = f"与已上传的文件“{known.filename}”内容相同"
             if existing is None and earlier is not None and earlier.state == "failed":
                 state, reason = "queued", None  # an earlier attempt failed: read it again
-            job = IngestJob(sha256=sha256, filename=filename, state=state, reason=reason,
-                            ruling_id=existing, user_id=actor.user_id, created_at=utcnow(),
-                            finished_at=utcnow() if state == "duplicate" else None)
+            job = IngestJob(
+                sha256=sha256,
+                filename=filename,
+                state=state,
+                reason=reason,
+                ruling_id=existing,
+                user_id=actor.user_id,
+                created_at=utcnow(),
+                finished_at=utcnow() if state == "duplicate" else None,
+            )
         session.add(job)
         session.flush()
-        record(session, actor, "upload", f"job:{job.id}",
-               after={"filename": filename, "sha256": sha256, "state": job.state})
+        record(
+            session,
+            actor,
+            "upload",
+            f"job:{job.id}",
+            after={"filename": filename, "sha256": sha256, "state": job.state},
+        )
         return _view(job)
 
 
 def claim(engine: Engine, job_id: int) -> IngestJob | None:
     """Move a queued job to `reading` and return it; None when it is not queued (another
     worker has it, or it is finished). Safe when two workers race for it."""
-    with Session(engine, expire_on_commit=False) as session, session.begin():
+    with writing(engine) as session:
         changed = session.execute(
-            update(IngestJob).where(IngestJob.id == job_id, IngestJob.state == "queued")
+            update(IngestJob)
+            .where(IngestJob.id == job_id, IngestJob.state == "queued")
             .values(state="reading", started_at=utcnow())
         ).rowcount
         if changed != 1:
@@ -90,9 +116,11 @@ def recent_jobs(engine: Engine, limit: int = 50) -> list[JobView]:
 def unfinished_job_ids(engine: Engine) -> list[int]:
     """Jobs a stopped server left behind: `reading` ones are put back to `queued`; returns
     every queued id, oldest first."""
-    with Session(engine) as session, session.begin():
+    with writing(engine) as session:
         session.execute(update(IngestJob).where(IngestJob.state == "reading").values(state="queued"))
-        return list(session.scalars(select(IngestJob.id).where(IngestJob.state == "queued").order_by(IngestJob.id)))
+        return list(
+            session.scalars(select(IngestJob.id).where(IngestJob.state == "queued").order_by(IngestJob.id))
+        )
 
 
 def stored_kind(engine: Engine, sha256: str) -> str:
@@ -103,7 +131,7 @@ def stored_kind(engine: Engine, sha256: str) -> str:
 
 def finish_failed(engine: Engine, job_id: int, reason: str) -> None:
     """The file could not be read: `failed` with its one-line reason."""
-    with Session(engine) as session, session.begin():
+    with writing(engine) as session:
         job = session.get(IngestJob, job_id)
         if job is None:
             return
@@ -118,7 +146,7 @@ def finish_done(engine: Engine, job_id: int, extracted: dict) -> int:
     from store.rulings import add_ruling
 
     worker = Actor(None, "worker")
-    with Session(engine) as session, session.begin():
+    with writing(engine) as session:
         job = session.get(IngestJob, job_id)
         assert job is not None
         ruling_id = session.scalar(select(RulingRecord.id).where(RulingRecord.sha256 == job.sha256))

@@ -31,14 +31,32 @@ class FieldSpec:
     choices: tuple[tuple[str, str], ...] = ()  # (value, label)
 
 
-DOCUMENT_TYPES = (("judgment", "判决书"), ("ruling", "裁定书"), ("administrative_ruling", "行政裁决书"),
-                  ("administrative_decision", "处理决定书"), ("mediation", "调解书"), ("other", "其他文书"))
-PROCEDURES = (("first_instance", "一审"), ("second_instance", "二审"), ("retrial", "再审"),
-              ("administrative", "行政程序"))
+DOCUMENT_TYPES = (
+    ("judgment", "判决书"),
+    ("ruling", "裁定书"),
+    ("administrative_ruling", "行政裁决书"),
+    ("administrative_decision", "处理决定书"),
+    ("mediation", "调解书"),
+    ("other", "其他文书"),
+)
+PROCEDURES = (
+    ("first_instance", "一审"),
+    ("second_instance", "二审"),
+    ("retrial", "再审"),
+    ("administrative", "行政程序"),
+)
 AUTHORITY_KINDS = (("court", "法院"), ("ip_office", "知识产权管理部门"))
-PARTY_ROLES = (("plaintiff", "原告"), ("defendant", "被告"), ("appellant", "上诉人"), ("appellee", "被上诉人"),
-               ("requester", "请求人"), ("respondent", "被请求人"), ("retrial_applicant", "再审申请人"),
-               ("retrial_respondent", "被申请人"), ("third_party", "第三人"))
+PARTY_ROLES = (
+    ("plaintiff", "原告"),
+    ("defendant", "被告"),
+    ("appellant", "上诉人"),
+    ("appellee", "被上诉人"),
+    ("requester", "请求人"),
+    ("respondent", "被请求人"),
+    ("retrial_applicant", "再审申请人"),
+    ("retrial_respondent", "被申请人"),
+    ("third_party", "第三人"),
+)
 SIDES = (("rights_holder", "权利人一方"), ("accused", "被诉一方"))
 PARTY_KINDS = (("company", "企业"), ("person", "自然人"), ("other", "其他"))
 PATENT_KINDS = (("invention", "发明"), ("utility_model", "实用新型"), ("design", "外观设计"))

@@ -18,6 +18,7 @@ from extract.model import Ruling
 from store.audit import Actor, record
 from store.desk_tables import Correction, RulingRecord, StoredFile, User, utcnow
 from store.ruling_fields import FieldError, apply_corrections, get_path, parse_value
+from store.sessions import writing
 
 ORIGINALS = "originals"
 
@@ -108,13 +109,20 @@ def _same_case(session: Session, case_number: str | None, sha256: str) -> int | 
 def add_ruling(session: Session, sha256: str, extracted: dict[str, Any], actor: Actor) -> RulingRecord:
     """Register the extractor's reading of the stored file `sha256` (in the caller's
     transaction). A ruling with the same case number from another file is flagged."""
-    row = RulingRecord(sha256=sha256, extracted=json.dumps(extracted, ensure_ascii=False), created_at=utcnow())
+    row = RulingRecord(
+        sha256=sha256, extracted=json.dumps(extracted, ensure_ascii=False), created_at=utcnow()
+    )
     _summary(row, extracted)
     row.possible_copy_of = _same_case(session, row.case_number, sha256)
     session.add(row)
     session.flush()
-    record(session, actor, "ruling_registered", f"ruling:{row.id}",
-           after={"case_number": row.case_number, "sha256": sha256, "possible_copy_of": row.possible_copy_of})
+    record(
+        session,
+        actor,
+        "ruling_registered",
+        f"ruling:{row.id}",
+        after={"case_number": row.case_number, "sha256": sha256, "possible_copy_of": row.possible_copy_of},
+    )
     return row
 
 
@@ -138,8 +146,16 @@ def get_ruling(engine: Engine, ruling_id: int) -> RulingView | None:
         corrections = _corrections(session, ruling_id)
         current = apply_corrections(extracted, [(c.field, json.loads(c.value)) for c, _ in corrections])
         corrected = {c.field: (name, c.at.strftime("%Y-%m-%d %H:%M")) for c, name in corrections}
-        return RulingView(row.id, row.sha256, stored.kind if stored else "pdf",
-                          stored.filename if stored else "", extracted, current, corrected, row.possible_copy_of)
+        return RulingView(
+            row.id,
+            row.sha256,
+            stored.kind if stored else "pdf",
+            stored.filename if stored else "",
+            extracted,
+            current,
+            corrected,
+            row.possible_copy_of,
+        )
 
 
 def ruling_id_for_file(engine: Engine, sha256: str) -> int | None:
@@ -159,8 +175,16 @@ def list_rulings(engine: Engine, *, limit: int = 50, offset: int = 0) -> tuple[l
             .offset(offset)
         )
         rows = [
-            RulingRow(r.id, r.case_number, r.document_type, r.authority, r.decision_date, r.effective,
-                      name, r.possible_copy_of)
+            RulingRow(
+                r.id,
+                r.case_number,
+                r.document_type,
+                r.authority,
+                r.decision_date,
+                r.effective,
+                name,
+                r.possible_copy_of,
+            )
             for r, name in session.execute(query)
         ]
         return rows, total
@@ -184,13 +208,22 @@ def correct_field(engine: Engine, ruling_id: int, path: str, typed: str, actor: 
         ruling_from_json(current)
     except (KeyError, TypeError, ValueError) as err:
         raise FieldError(f"修改后无法读回：{err}") from None
-    with Session(engine) as session, session.begin():
-        session.add(Correction(ruling_id=ruling_id, field=path, value=json.dumps(value, ensure_ascii=False),
-                               user_id=actor.user_id, at=utcnow()))
+    with writing(engine) as session:
+        session.add(
+            Correction(
+                ruling_id=ruling_id,
+                field=path,
+                value=json.dumps(value, ensure_ascii=False),
+                user_id=actor.user_id,
+                at=utcnow(),
+            )
+        )
         row = session.get(RulingRecord, ruling_id)
         assert row is not None
         _summary(row, current)
         if path == "case_number":
             row.possible_copy_of = _same_case(session, row.case_number, row.sha256)
-        record(session, actor, "correction", f"ruling:{ruling_id}", before={path: before}, after={path: value})
+        record(
+            session, actor, "correction", f"ruling:{ruling_id}", before={path: before}, after={path: value}
+        )
     return True

@@ -11,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from store.audit import Actor, record
 from store.desk_tables import ROLES, LoginSession, User, utcnow
+from store.sessions import writing
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,9 @@ def _account(user: User) -> Account:
     return Account(user.id, user.username, user.display_name, user.role, user.active)
 
 
-def create_user(engine: Engine, username: str, password: str, role: str, display_name: str = "",
-                by: Actor | None = None) -> Account:
+def create_user(
+    engine: Engine, username: str, password: str, role: str, display_name: str = "", by: Actor | None = None
+) -> Account:
     """A new active account. AccountError for an unknown role, a short password or a taken name."""
     username = username.strip()
     if role not in ROLES:
@@ -46,15 +48,26 @@ def create_user(engine: Engine, username: str, password: str, role: str, display
         raise AccountError("用户名不能为空")
     if len(password) < 8:
         raise AccountError("密码至少 8 位")
-    with Session(engine, expire_on_commit=False) as session, session.begin():
+    with writing(engine) as session:
         if session.scalar(select(User).where(User.username == username)) is not None:
             raise AccountError(f"用户名已存在：{username}")
-        user = User(username=username, display_name=display_name or username, role=role,
-                    password_hash=generate_password_hash(password), active=True, created_at=utcnow())
+        user = User(
+            username=username,
+            display_name=display_name or username,
+            role=role,
+            password_hash=generate_password_hash(password),
+            active=True,
+            created_at=utcnow(),
+        )
         session.add(user)
         session.flush()
-        record(session, by or Actor(None, "system"), "user_create", f"user:{user.id}",
-               after={"username": username, "role": role})
+        record(
+            session,
+            by or Actor(None, "system"),
+            "user_create",
+            f"user:{user.id}",
+            after={"username": username, "role": role},
+        )
         return _account(user)
 
 
@@ -71,23 +84,26 @@ def get_account(engine: Engine, user_id: int) -> Account | None:
 
 def set_active(engine: Engine, user_id: int, active: bool, by: Actor) -> None:
     """Enable or disable an account; disabling also ends its open sessions."""
-    with Session(engine) as session, session.begin():
+    with writing(engine) as session:
         user = session.get(User, user_id)
         if user is None:
             raise AccountError("没有这个用户")
         before = user.active
         user.active = active
         if not active:
-            for login in session.scalars(select(LoginSession).where(
-                    LoginSession.user_id == user_id, LoginSession.ended_at.is_(None))):
+            for login in session.scalars(
+                select(LoginSession).where(LoginSession.user_id == user_id, LoginSession.ended_at.is_(None))
+            ):
                 login.ended_at = utcnow()
-        record(session, by, "user_active", f"user:{user_id}", before={"active": before}, after={"active": active})
+        record(
+            session, by, "user_active", f"user:{user_id}", before={"active": before}, after={"active": active}
+        )
 
 
 def set_password(engine: Engine, user_id: int, password: str, by: Actor) -> None:
     if len(password) < 8:
         raise AccountError("密码至少 8 位")
-    with Session(engine) as session, session.begin():
+    with writing(engine) as session:
         user = session.get(User, user_id)
         if user is None:
             raise AccountError("没有这个用户")
@@ -98,7 +114,7 @@ def set_password(engine: Engine, user_id: int, password: str, by: Actor) -> None
 def log_in(engine: Engine, username: str, password: str) -> tuple[Account, str] | None:
     """(account, session token) when the password is right and the account active, else None.
     Both outcomes are audited."""
-    with Session(engine) as session, session.begin():
+    with writing(engine) as session:
         user = session.scalar(select(User).where(User.username == username.strip()))
         if user is None or not user.active or not check_password_hash(user.password_hash, password):
             record(session, Actor(user.id if user else None, username[:80]), "login_failed")
@@ -121,7 +137,7 @@ def account_for_token(engine: Engine, token: str) -> Account | None:
 
 def log_out(engine: Engine, token: str) -> None:
     """End the login session `token` (the cookie stops working even if copied)."""
-    with Session(engine) as session, session.begin():
+    with writing(engine) as session:
         login = session.get(LoginSession, token)
         if login is None or login.ended_at is not None:
             return

@@ -1,0 +1,108 @@
+"""Fixtures of the web desk tests: an app on a fresh data folder, one account per role,
+signed-in clients, and a ruling registered from a real corpus PDF read by the real extractor."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+PASSWORD = "correct horse 42"
+ACCOUNTS = {  # username -> role
+    "clerk": "clerk",
+    "officer1": "officer",
+    "officer2": "officer",
+    "archivist": "archivist",
+    "admin": "administrator",
+}
+SAMPLE_PDF = REPO / "corpus" / "pdf" / "01_bj_first_rivaroxaban_stop.pdf"
+
+
+def make_app(home: Path):
+    """A desk app in testing mode on the data folder `home`, with one account per role
+    and a spare one (`spare`, a clerk) for tests that change accounts."""
+    from store.users import create_user
+    from web import create_app
+
+    app = create_app({"TESTING": True, "HOME": str(home), "SESSION_COOKIE_SECURE": False, "READ_TIMEOUT": 60.0})
+    for username, role in {**ACCOUNTS, "spare": "clerk"}.items():
+        create_user(app.extensions["desk"].engine, username, PASSWORD, role, username)
+    return app
+
+
+@pytest.fixture
+def app(tmp_path):
+    """A desk app on an empty data folder (see `make_app`)."""
+    app = make_app(tmp_path / "home")
+    yield app
+    app.extensions["desk"].close()
+
+
+@pytest.fixture(scope="module")
+def shared_app(tmp_path_factory):
+    """One app for a whole module of read-mostly tests, with the sample ruling registered
+    (`shared_app.config["RULING_ID"]`)."""
+    folder = tmp_path_factory.mktemp("desk")
+    app = make_app(folder / "home")
+    app.config["RULING_ID"] = register_sample(app, folder)
+    yield app
+    app.extensions["desk"].close()
+
+
+def csrf(client) -> str:
+    """The CSRF token of the client's session (made when missing)."""
+    with client.session_transaction() as session:
+        session.setdefault("csrf", "test-token")
+        return session["csrf"]
+
+
+def log_in(client, username: str, password: str = PASSWORD):
+    """Sign `client` in through the login form; returns the response."""
+    return client.post("/login", data={"username": username, "password": password, "csrf_token": csrf(client)})
+
+
+@pytest.fixture
+def signed_in(app):
+    """signed_in(username) -> a test client signed in as that account."""
+
+    def make(username: str):
+        client = app.test_client()
+        response = log_in(client, username)
+        assert response.status_code == 302, response.data
+        return client
+
+    return make
+
+
+@functools.cache
+def _sample_json() -> dict:
+    """The extractor's reading of the sample PDF (real extractor, read once per session)."""
+    from extract.jsonout import ruling_to_json
+    from extract.ruling import read_ruling
+
+    return ruling_to_json(read_ruling(SAMPLE_PDF))
+
+
+@pytest.fixture
+def registered(app, tmp_path) -> int:
+    """The id of a ruling registered from the sample PDF in `app` (see `register_sample`)."""
+    return register_sample(app, tmp_path)
+
+
+def register_sample(app, tmp_path: Path) -> int:
+    """Register the sample PDF: stored as an upload would store it, read by the real
+    extractor (in this process, to keep the test fast); returns the ruling id."""
+    from store.audit import Actor
+    from store.jobs import finish_done, submit_file
+    from store.rulings import sha256_of
+
+    desk = app.extensions["desk"]
+    copy = tmp_path / "upload.pdf"
+    shutil.copyfile(SAMPLE_PDF, copy)
+    job = submit_file(desk.engine, desk.home, copy, SAMPLE_PDF.name, "pdf", sha256_of(copy), copy.stat().st_size,
+                      Actor(None, "test"))
+    return finish_done(desk.engine, job.id, _sample_json())

@@ -1,0 +1,83 @@
+"""Upload → background ingestion (the real queue, the real sandboxed extractor) → case page."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
+
+from tests.web.conftest import SAMPLE_PDF, csrf
+
+pytestmark = pytest.mark.slow  # starts the extractor's worker process (spaCy, jieba)
+
+
+def upload(client, *files: tuple[bytes, str]):
+    """POST the files as the upload form does (the body encoded in memory: the test client
+    would spool a large one to a temporary file it never closes)."""
+    fields = [("csrf_token", csrf(client))] + [("files", FileStorage(io.BytesIO(content), filename=name)) for content, name in files]
+    boundary, body = encode_multipart(MultiDict(fields))
+    return client.post("/upload", data=body, content_type=f"multipart/form-data; boundary={boundary}",
+                       headers={"Accept": "application/json"})
+
+
+def states(client, results) -> dict[str, dict]:
+    ids = ",".join(str(r["id"]) for r in results if "id" in r)
+    return {job["filename"]: job for job in client.get(f"/upload/jobs?ids={ids}").get_json()["jobs"]}
+
+
+def test_an_uploaded_pdf_is_read_in_the_background_and_shown(app, signed_in):
+    client = signed_in("clerk")
+    pdf = SAMPLE_PDF.read_bytes()
+    response = upload(client, (pdf, "判决书.pdf"))
+    assert response.status_code == 200
+    (result,) = response.get_json()["files"]
+    assert result["state"] == "queued"
+    assert app.extensions["desk"].queue.wait_idle(timeout=180)
+    job = states(client, [result])["判决书.pdf"]
+    assert (job["state"], job["label"]) == ("done", "完成")
+    page = client.get(f"/cases/{job['ruling_id']}").get_data(as_text=True)
+    for expected in ("（2098）京73民初1206号", "北京知识产权法院", "河北承泰药业股份有限公司", "ZL208810329348.9",
+                     "利伐沙班片", "国药准字H20963318", "判决书.pdf"):
+        assert expected in page
+    original = client.get(f"/cases/{job['ruling_id']}/original")
+    assert original.data == pdf  # kept unaltered
+    original.close()
+
+
+def test_duplicates_second_copies_and_non_rulings_are_recognised(app, signed_in):
+    client = signed_in("clerk")
+    pdf = SAMPLE_PDF.read_bytes()
+    first = upload(client, (pdf, "a.pdf")).get_json()["files"]
+    assert app.extensions["desk"].queue.wait_idle(timeout=180)
+    # the same bytes again; the same ruling with one byte more (another file, same case number);
+    # text named .pdf; a PDF named .txt (type judged from content)
+    results = upload(client, (pdf, "again.pdf"), (pdf + b"\n%copy\n", "copy.pdf")).get_json()["files"]
+    results += upload(client, (b"hello", "fake.pdf"), (pdf + b"\n%renamed\n", "ruling.txt")).get_json()["files"]
+    by_name = {r["filename"]: r for r in results}
+    assert by_name["again.pdf"]["state"] == "duplicate"
+    assert by_name["again.pdf"]["ruling_id"] == states(client, first)["a.pdf"]["ruling_id"]
+    assert by_name["fake.pdf"]["state"] == "refused"
+    assert by_name["copy.pdf"]["state"] == "queued" and by_name["ruling.txt"]["state"] == "queued"
+    assert app.extensions["desk"].queue.wait_idle(timeout=180)
+    copy = states(client, results)["copy.pdf"]
+    assert copy["state"] == "done"
+    page = client.get(f"/cases/{copy['ruling_id']}").get_data(as_text=True)
+    assert "可能是同一文书的另一份副本" in page
+
+
+def test_a_damaged_pdf_fails_with_a_one_line_reason(app, signed_in):
+    client = signed_in("clerk")
+    results = upload(client, (b"%PDF-1.7\n" + b"\x00garbage" * 50, "broken.pdf")).get_json()["files"]
+    assert app.extensions["desk"].queue.wait_idle(timeout=180)
+    job = states(client, results)["broken.pdf"]
+    assert job["state"] == "failed"
+    assert job["reason"] and "\n" not in job["reason"]
+
+
+def test_files_over_the_size_limit_are_refused(app, signed_in):
+    app.config["MAX_FILE_MB"] = 1
+    client = signed_in("clerk")
+    results = upload(client, (b"%PDF-1.7\n" + b"0" * (1024 * 1024 + 1), "big.pdf")).get_json()["files"]
+    assert results[0]["state"] == "refused" and "过大" in results[0]["reason"]
