@@ -6,21 +6,19 @@ drastic actions against the hand-reviewed corpus_expected.json."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import itertools
-import json
-import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from corpus.catalogue import catalogue_id, catalogue_text, listing
 from generate.model import DRASTIC_ACTIONS
 from generate.pipeline import draft_ruling
 from generate.settings import DEFAULT_SETTINGS, parse_settings
 from rulingdesk.cli import cli
-from tests.generate.test_corpus_actions import CASES, EXPECTED, TRUTH
+from tests.generate.test_corpus_actions import CASES, EXPECTED
 
 REPO = Path(__file__).resolve().parents[2]
 PDF = REPO / "corpus" / "pdf"
@@ -30,56 +28,8 @@ PDF = REPO / "corpus" / "pdf"
 BUILT = [case for case in CASES if (PDF / f"{case}.pdf").exists()]
 
 
-def catalogue_id(case: str, index: int) -> str:
-    return f"GD{case[:2]}{index}"
-
-
-def listing(case: str) -> tuple[str, str]:
-    """(挂网状态, 中选状态) of a case's listed items: every fifth case already delisted (nothing
-    left to do), every fifth selected in volume-based procurement (cancel and delist)."""
-    number = int(case[:2])
-    return ("已撤网", "") if number % 5 == 0 else ("已挂网", "中选") if number % 5 == 1 else ("已挂网", "")
-
-
-# A spec's first number: "10mg" → 10, "0.75μg" → 0.75 (doubled for a same-maker hard negative).
-FIRST_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-
-
-def _other_number(approval: str) -> str:
-    """`国药准字H20963318` → `国药准字H20963319`: an approval number of another product."""
-    return approval[:-1] + str((int(approval[-1]) + 1) % 10) if approval[-1:].isdigit() else approval + "9"
-
-
-def _other_spec(spec: str) -> str | None:
-    match = FIRST_NUMBER.search(spec)
-    if not match:
-        return None
-    doubled = f"{float(match.group()) * 2:g}"
-    return spec[: match.start()] + doubled + spec[match.end():]
-
-
 def write_catalogue(path: Path) -> None:
-    """Every accused product of the corpus as a listed item of 广东省 (已挂网), and for each two
-    hard negatives: the same name by another maker, the same maker with another strength."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        out = csv.writer(handle)
-        out.writerow(["产品编码", "医保代码", "通用名", "规格", "包装", "生产企业", "批准文号", "挂网状态", "中选状态",
-                      "省份"])
-        for case in CASES:
-            truth = json.loads((TRUTH / f"{case}.json").read_text(encoding="utf-8"))
-            status, selected = listing(case)
-            for index, product in enumerate(truth["products"]):
-                spec = product.get("specification") or ""
-                maker = product.get("manufacturer") or product.get("party") or ""
-                approvals = product.get("approval_numbers") or []
-                out.writerow([catalogue_id(case, index), (product.get("codes") or [""])[0], product["name"], spec,
-                              product.get("packaging") or "", maker, "、".join(approvals), status, selected, "广东省"])
-                others = "、".join(_other_number(a) for a in approvals)
-                out.writerow([f"N{catalogue_id(case, index)}a", "", product["name"], spec, "", "远山制药有限公司",
-                              others, "已挂网", "", "广东省"])
-                if _other_spec(spec):
-                    out.writerow([f"N{catalogue_id(case, index)}b", "", product["name"], _other_spec(spec), "", maker,
-                                  others, "已挂网", "", "广东省"])
+    path.write_text(catalogue_text(CASES), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
