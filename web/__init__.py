@@ -24,13 +24,14 @@ from typing import Any
 from flask import Flask, g, render_template
 from sqlalchemy import Engine
 
+from generate.render import TemplateSet
 from rulingdesk.home import home_dir
 from store.db import database_url, make_engine
 from web.pages import PageRenderer
 from web.security import ROLE_LABELS, check_csrf, csrf_token, load_user, may, security_headers
 from web.worker import IngestQueue
 
-BLUEPRINTS = ("auth", "upload", "cases", "review", "admin")
+BLUEPRINTS = ("auth", "upload", "cases", "review", "matches", "drafts", "admin")
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Desk:
     home: Path
     queue: IngestQueue
     pages: PageRenderer
+    templates: TemplateSet  # the GB/T 9704 document templates, read once
 
     def close(self) -> None:
         self.queue.close()
@@ -76,7 +78,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     home.mkdir(parents=True, exist_ok=True)
     engine = make_engine(app.config.get("DATABASE_URL") or database_url(home))
     queue = IngestQueue(engine, home, timeout=float(app.config["READ_TIMEOUT"]), read=app.config.get("INGEST_READER"))
-    desk = Desk(engine, home, queue, PageRenderer(home))
+    desk = Desk(engine, home, queue, PageRenderer(home), TemplateSet())
     app.extensions["desk"] = desk
     if app.config.get("RESUME_JOBS", True):
         queue.resume()

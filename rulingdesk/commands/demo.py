@@ -25,6 +25,19 @@ DEMO_USERS = (  # username, display name, role
 )
 
 
+def sample_catalogue(home: Path) -> Path:
+    """`corpus/catalogue.csv`, or (when it is not there) the same file written by
+    `corpus.catalogue` from the corpus truth into the data folder."""
+    committed = CORPUS / "catalogue.csv"
+    if committed.exists():
+        return committed
+    from corpus.catalogue import catalogue_text, corpus_cases
+
+    written = home / "sample-catalogue.csv"
+    written.write_text(catalogue_text(corpus_cases()), encoding="utf-8")
+    return written
+
+
 def create_demo_users(engine) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
     """The demo accounts that do not exist yet, created with fresh passwords:
     (username, role, password)."""
@@ -86,14 +99,11 @@ def command(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
             click.echo(f"  {username:<10} {role:<14} {password}")
     else:
         click.echo("演示用户已存在（密码见首次运行时的输出；管理员可在“用户”页重设）。")
-    catalogue = CORPUS / "catalogue.csv"
-    if catalogue.exists():
-        from rulingdesk.commands.catalogue import import_file
+    catalogue = sample_catalogue(home)
+    from rulingdesk.commands.catalogue import import_file
 
-        report = import_file(desk.engine, catalogue, None, dt.date.today(), show_progress=False)
-        click.echo(f"目录：{catalogue.name} 已导入（新增 {report.added}，更新 {report.updated}）。")
-    else:
-        click.echo("目录：未找到 corpus/catalogue.csv，跳过。")
+    report = import_file(desk.engine, catalogue, None, dt.date.today(), show_progress=False)
+    click.echo(f"目录：{catalogue.name} 已导入（新增 {report.added}，更新 {report.updated}）。")
     queued = queue_corpus(app, sorted((CORPUS / "pdf").glob("*.pdf")))
     click.echo(f"样本裁决：{queued} 个文件已排队读取。")
     if no_serve:

@@ -19,7 +19,8 @@ ACCOUNTS = {  # username -> role
     "archivist": "archivist",
     "admin": "administrator",
 }
-SAMPLE_PDF = REPO / "corpus" / "pdf" / "01_bj_first_rivaroxaban_stop.pdf"
+SAMPLE_PDF = REPO / "corpus" / "pdf" / "01_bj_first_rivaroxaban_stop.pdf"  # a court judgment, not yet effective
+OFFICE_PDF = REPO / "corpus" / "pdf" / "26_js_office_vonoprazan_stop.pdf"  # an IP office ruling with a stop order
 
 
 def make_app(home: Path):
@@ -79,12 +80,14 @@ def signed_in(app):
 
 
 @functools.cache
-def _sample_json() -> dict:
-    """The extractor's reading of the sample PDF (real extractor, read once per session)."""
+def _reading(pdf: Path) -> dict:
+    """The extractor's reading of a corpus PDF (real extractor, read once per session)."""
     from extract.jsonout import ruling_to_json
     from extract.ruling import read_ruling
 
-    return ruling_to_json(read_ruling(SAMPLE_PDF))
+    reading = ruling_to_json(read_ruling(pdf))
+    reading["source"]["filename"] = pdf.name
+    return reading
 
 
 @pytest.fixture
@@ -93,7 +96,7 @@ def registered(app, tmp_path) -> int:
     return register_sample(app, tmp_path)
 
 
-def register_sample(app, tmp_path: Path) -> int:
+def register_sample(app, tmp_path: Path, pdf: Path = SAMPLE_PDF) -> int:
     """Register the sample PDF: stored as an upload would store it, read by the real
     extractor (in this process, to keep the test fast); returns the ruling id."""
     from store.audit import Actor
@@ -102,7 +105,19 @@ def register_sample(app, tmp_path: Path) -> int:
 
     desk = app.extensions["desk"]
     copy = tmp_path / "upload.pdf"
-    shutil.copyfile(SAMPLE_PDF, copy)
-    job = submit_file(desk.engine, desk.home, copy, SAMPLE_PDF.name, "pdf", sha256_of(copy), copy.stat().st_size,
+    shutil.copyfile(pdf, copy)
+    job = submit_file(desk.engine, desk.home, copy, pdf.name, "pdf", sha256_of(copy), copy.stat().st_size,
                       Actor(None, "test"))
-    return finish_done(desk.engine, job.id, _sample_json())
+    return finish_done(desk.engine, job.id, _reading(pdf))
+
+
+def import_sample_catalogue(app, tmp_path: Path) -> None:
+    """Load the corpus's sample catalogue (every accused product listed in 广东省, with hard
+    negatives) into the app's database, as `rulingdesk demo` does."""
+    import datetime as dt
+
+    from rulingdesk.commands.catalogue import import_file
+    from rulingdesk.commands.demo import sample_catalogue
+
+    import_file(app.extensions["desk"].engine, sample_catalogue(tmp_path), None, dt.date(2099, 1, 1),
+                show_progress=False)
