@@ -1,0 +1,119 @@
+"""The main journey in a real browser (Debian chromium driven by Playwright) against a real
+server (waitress), the real upload form, the real background worker and the real extractor:
+clerk uploads a PDF, corrects a field, confirms a match and prepares the draft; an officer
+approves and downloads the notice; the archivist finds the ruling. Screenshots of each
+page are written to $RULINGDESK_SCREENSHOTS (default: the test's temporary folder)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.web.conftest import OFFICE_PDF, PASSWORD, import_sample_catalogue, make_app
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture
+def server(tmp_path):
+    """The desk served by waitress on a free loopback port; yields (base URL, app)."""
+    from waitress.server import create_server
+
+    app = make_app(tmp_path / "home")
+    import_sample_catalogue(app, tmp_path)
+    served = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=served.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{served.effective_port}", app
+    served.close()
+    thread.join(timeout=5)
+    app.extensions["desk"].close()
+
+
+@pytest.fixture
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (scripts/system-deps.sh installs it)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield launched
+        launched.close()
+
+
+def test_the_main_journey(server, browser, tmp_path):
+    base, app = server
+    shots = Path(os.environ.get("RULINGDESK_SCREENSHOTS") or tmp_path / "shots")
+    shots.mkdir(parents=True, exist_ok=True)
+
+    def session(username: str):
+        context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="zh-CN")
+        page = context.new_page()
+        page.goto(f"{base}/login")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{base}/")
+        return page
+
+    def shot(page, name: str) -> None:
+        page.screenshot(path=str(shots / f"{name}.png"))
+
+    # clerk: upload through the form, wait for the worker, check and correct, confirm, draft
+    clerk = session("clerk")
+    clerk.goto(f"{base}/upload")
+    clerk.set_input_files("input[type=file]", str(OFFICE_PDF))
+    clerk.wait_for_selector("tr[data-state=done] a", timeout=120_000)
+    shot(clerk, "upload")
+    clerk.click("tr[data-state=done] a")
+    clerk.wait_for_selector("text=苏知裁字〔2098〕12号")
+    ruling_url = clerk.url
+    shot(clerk, "case")
+    clerk.click("text=核对与更正")
+    clerk.wait_for_selector("figure.page img")
+    clerk.focus("[id='f-cause']")
+    assert clerk.locator(".box.active").count() >= 1  # the field's evidence is highlighted on the page
+    shot(clerk, "review")
+    clerk.fill("[id='f-cause']", "侵害发明专利权纠纷（已核对）")
+    clerk.click("text=保存更正")
+    clerk.wait_for_selector("text=已保存 1 处更正")
+    clerk.goto(f"{ruling_url}/matches")
+    clerk.locator("form:has(input[name=catalogue_id][value=GD260]) button:has-text('确认')").first.click()
+    clerk.wait_for_selector("text=已确认")
+    shot(clerk, "matches")
+    clerk.click("text=起草文书")
+    clerk.wait_for_selector("text=待另一位审核员核准")
+    shot(clerk, "documents")
+
+    # officer: approve the delisting notice and download it
+    officer = session("officer1")
+    officer.goto(f"{ruling_url}/documents")
+    officer.click("text=关于撤销")
+    officer.click("button:has-text('核准')")
+    officer.wait_for_selector("text=已核准：")
+    shot(officer, "approved")
+    with officer.expect_download() as download:
+        officer.click("text=下载 DOCX")
+    saved = tmp_path / "notice.docx"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename.startswith("delisting_notice_")
+    engine = app.extensions["desk"].engine
+    from store.drafts import drafts_of
+
+    ruling_id = int(ruling_url.rsplit("/", 1)[1])
+    approved = [d for d in drafts_of(engine, ruling_id) if d.state == "approved"]
+    assert [hashlib.sha256(saved.read_bytes()).hexdigest()] == [d.docx_sha256 for d in approved]
+
+    # archivist: finds the ruling in the case list, reads it, may not correct it
+    archivist = session("archivist")
+    shot(archivist, "cases")
+    archivist.click("text=苏知裁字〔2098〕12号")
+    archivist.wait_for_selector("text=侵害发明专利权纠纷（已核对）")
+    assert archivist.locator("text=保存更正").count() == 0
