@@ -64,6 +64,9 @@ def understand(doc: Document, source: Source) -> Ruling:
     seg = segment(text)
     evidence: list[Evidence] = []
     warnings: list[str] = list(doc.warnings)
+    if doc.ocr_pages:
+        pages = "、".join(map(str, doc.ocr_pages))
+        warnings.append(f"第{pages}页是扫描件，文字由OCR识别：名称、案号和编号请对照原件核对。")
 
     def cite(field: str, span: tuple[int, int] | None) -> None:
         if span:
