@@ -7,11 +7,10 @@ on unseen rulings), scans and DOCX inputs, separately.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from corpus.evaluate import cases, extract_json, field_table, format_table, overall
+from extract.ocr import default_engine
 
 # What the issue asks for: ≥ 97% per-field over the corpus's text PDFs, ≥ 90% on scans.
 TEXT_BAR = 0.97
@@ -57,9 +56,7 @@ def test_docx_inputs(record_property):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    shutil.which("tesseract") is None, reason="tesseract is not installed (scripts/system-deps.sh)"
-)
+@pytest.mark.skipif(default_engine() is None, reason="no OCR engine installed (rapidocr_onnxruntime or tesseract)")
 def test_scans(record_property):
     score, _ = _score(record_property, "scan", "all")
     assert score >= SCAN_BAR
