@@ -329,6 +329,7 @@ def main(argv: list[str]) -> int:
         "--postgres-rows", type=int, default=None, help="rows for PostgreSQL (default: --rows; 0 skips)"
     )
     parser.add_argument("--dir", type=Path, default=None, help="keep the generated files here")
+    parser.add_argument("--no-sqlite", action="store_true", help="measure PostgreSQL only")
     args = parser.parse_args(argv)
     if not (SHARED / "nhsa-drug-codes.csv").exists():
         print(f"{SHARED}: reference data not found", file=sys.stderr)
@@ -344,16 +345,17 @@ def main(argv: list[str]) -> int:
         )
         products = queries(path, min(args.queries, args.rows))
 
-        sqlite_url = f"sqlite:///{folder / 'bench.sqlite3'}"
-        seconds, rows, samples, cpu = import_into(sqlite_url, path)
-        memory = f"RSS {min(samples):.0f}–{max(samples):.0f} MB over the import" if samples else ""
-        print(
-            f"SQLite import: {rows:,} rows in {seconds:.1f} s = {rows / seconds:,.0f} rows/s wall, "
-            f"{rows / cpu:,.0f} rows per CPU-second (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)   {memory}"
-        )
-        times, found = match_on(sqlite_url, products)
-        print(f"SQLite match (store, blocking) {percentiles(times)}   listed products found: {found:.1%}")
-        floor_and_baseline(path, products, args.baseline_queries)
+        if not args.no_sqlite:
+            sqlite_url = f"sqlite:///{folder / 'bench.sqlite3'}"
+            seconds, rows, samples, cpu = import_into(sqlite_url, path)
+            memory = f"RSS {min(samples):.0f}–{max(samples):.0f} MB over the import" if samples else ""
+            print(
+                f"SQLite import: {rows:,} rows in {seconds:.1f} s = {rows / seconds:,.0f} rows/s wall, "
+                f"{rows / cpu:,.0f} rows per CPU-second (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)   {memory}"
+            )
+            times, found = match_on(sqlite_url, products)
+            print(f"SQLite match (store, blocking) {percentiles(times)}   listed products found: {found:.1%}")
+            floor_and_baseline(path, products, args.baseline_queries)
 
         pg_rows = args.rows if args.postgres_rows is None else args.postgres_rows
         if pg_rows:
@@ -364,9 +366,10 @@ def main(argv: list[str]) -> int:
                     if pg_rows != args.rows:
                         pg_path = folder / f"catalogue-{pg_rows}.csv"
                         write_catalogue(pg_path, pg_rows)
-                    seconds, rows, _ = import_into(url, pg_path)
+                    seconds, rows, _, cpu = import_into(url, pg_path)
                     print(
-                        f"PostgreSQL import: {rows:,} rows in {seconds:.1f} s = {rows / seconds:,.0f} rows/s"
+                        f"PostgreSQL import: {rows:,} rows in {seconds:.1f} s = {rows / seconds:,.0f} rows/s wall, "
+                        f"{rows / cpu:,.0f} rows per client CPU-second"
                     )
                     pg_products = (
                         products if pg_path == path else queries(pg_path, min(args.queries, pg_rows))

@@ -99,6 +99,10 @@ def import_rows(
     """
     report = ImportReport()
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Inside one long transaction the planner still believes the table is as small
+            # as at its start and would scan it for every batch's key look-up.
+            connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
         import_id = connection.execute(
             insert(CatalogueImport.__table__).values(
                 filename=filename[-500:],
@@ -128,6 +132,10 @@ def import_rows(
                 rejected=len(report.problems),
             )
         )
+    if engine.dialect.name == "postgresql" and report.rows_read:
+        with engine.begin() as connection:  # fresh statistics for the look-ups that follow
+            connection.exec_driver_sql("ANALYZE catalogue_items")
+            connection.exec_driver_sql("ANALYZE catalogue_approvals")
     return report
 
 
