@@ -1,7 +1,7 @@
 """The main journey in a real browser (Debian chromium driven by Playwright) against a real
 server (waitress), the real upload form, the real background worker and the real extractor:
 clerk uploads a PDF, corrects a field, confirms a match and prepares the draft; an officer
-approves and downloads the notice; the archivist finds the ruling. Screenshots of each
+approves and downloads the notice; the archivist searches and finds the ruling. Screenshots of each
 page are written to $RULINGDESK_SCREENSHOTS (default: the test's temporary folder)."""
 
 from __future__ import annotations
@@ -111,9 +111,14 @@ def test_the_main_journey(server, browser, tmp_path):
     approved = [d for d in drafts_of(engine, ruling_id) if d.state == "approved"]
     assert [hashlib.sha256(saved.read_bytes()).hexdigest()] == [d.docx_sha256 for d in approved]
 
-    # archivist: finds the ruling in the case list, reads it, may not correct it
+    # archivist: searches for the drug, finds the ruling, reads it, may not correct it
     archivist = session("archivist")
     shot(archivist, "cases")
+    archivist.click("nav >> text=检索")
+    archivist.fill("input[name=q]", "伏诺拉生")
+    archivist.click("button:has-text('检索')")
+    archivist.wait_for_selector("mark:has-text('伏诺拉生')")
+    shot(archivist, "search")
     archivist.click("text=苏知裁字〔2098〕12号")
     archivist.wait_for_selector("text=侵害发明专利权纠纷（已核对）")
     assert archivist.locator("text=保存更正").count() == 0

@@ -25,6 +25,8 @@ ROUTES = [
     ("manage_users", "POST", "/admin/users/6/password"),
     ("audit", "GET", "/admin/audit"),
     ("audit", "GET", "/admin/audit.csv"),
+    ("read", "GET", "/search?q=利伐沙班"),
+    ("read", "GET", "/search.csv?q=利伐沙班"),
     ("read", "GET", "/cases/{office}/matches"),
     ("read", "GET", "/cases/{office}/documents"),
     ("read", "GET", "/drafts/{draft}"),

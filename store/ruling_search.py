@@ -1,0 +1,114 @@
+"""Finding registered rulings: every word must occur (any substring, so 利伐沙班 finds
+利伐沙班片) in the ruling's fields as extracted or as corrected, with filters; newest
+decisions first. A plain scan of the database (LIKE), fine for a desk's thousands of
+rulings; the ranked full-text index of issue 5 (tantivy) is not built yet."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from store.desk_tables import Correction, RulingRecord, StoredFile
+from store.ruling_fields import apply_corrections
+
+SNIPPET_CHARS = 24  # characters shown on each side of a hit
+
+
+@dataclass(frozen=True)
+class Filters:
+    document_type: str | None = None
+    year: int | None = None  # of the decision date
+    effective: bool | None = None
+    authority: str | None = None  # part of the authority's name
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: int
+    case_number: str | None
+    document_type: str | None
+    authority: str | None
+    decision_date: str | None
+    effective: bool | None
+    filename: str
+    snippets: tuple[tuple[str, str, str], ...]  # (before, hit, after)
+
+
+def searchable_text(ruling: dict) -> str:
+    """The words of a ruling a person searches by, one field a line."""
+    lines = [ruling.get("case_number") or "", (ruling.get("authority") or {}).get("name") or "",
+             ruling.get("cause") or "", *(ruling.get("prior_case_numbers") or [])]
+    for party in ruling.get("parties") or []:
+        lines += [party.get("name") or "", party.get("uscc") or ""]
+    for patent in ruling.get("patents") or []:
+        lines += [patent.get("number") or "", patent.get("title") or ""]
+    for product in ruling.get("products") or []:
+        lines += [product.get("name") or "", product.get("manufacturer") or "", *(product.get("approval_numbers") or [])]
+    lines.append((ruling.get("outcome") or {}).get("operative_text") or "")
+    return "\n".join(line for line in lines if line)
+
+
+def snippets(text: str, words: Sequence[str], limit: int = 3) -> tuple[tuple[str, str, str], ...]:
+    """Up to `limit` places where a word occurs, with some context on each side."""
+    found = []
+    for word in words:
+        start = text.find(word)
+        if start < 0:
+            continue
+        end = start + len(word)
+        before = text[max(0, start - SNIPPET_CHARS):start].split("\n")[-1]
+        after = text[end:end + SNIPPET_CHARS].split("\n")[0]
+        found.append((before, text[start:end], after))
+    return tuple(found[:limit])
+
+
+def _escape(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_rulings(engine: Engine, words: Sequence[str], filters: Filters = Filters(), *, sort: str = "date",
+                   limit: int = 20, offset: int = 0) -> tuple[list[Hit], int]:
+    """The rulings that contain every word and pass the filters, and how many there are."""
+    query = select(RulingRecord, StoredFile.filename).join(StoredFile, StoredFile.sha256 == RulingRecord.sha256)
+    for word in words:
+        pattern = f"%{_escape(word)}%"
+        corrected = exists().where(and_(Correction.ruling_id == RulingRecord.id,
+                                        Correction.value.like(pattern, escape="\\")))
+        query = query.where(or_(RulingRecord.extracted.like(pattern, escape="\\"), corrected))
+    if filters.document_type:
+        query = query.where(RulingRecord.document_type == filters.document_type)
+    if filters.year:
+        query = query.where(RulingRecord.decision_date.like(f"{int(filters.year)}-%"))
+    if filters.effective is not None:
+        query = query.where(RulingRecord.effective.is_(filters.effective))
+    if filters.authority:
+        query = query.where(RulingRecord.authority.like(f"%{_escape(filters.authority)}%", escape="\\"))
+    order = ((RulingRecord.decision_date.desc(), RulingRecord.id.desc()) if sort == "date"
+             else (RulingRecord.case_number, RulingRecord.id))
+    with Session(engine) as session:
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        rows = session.execute(query.order_by(*order).limit(limit).offset(offset)).all()
+        hits = []
+        for row, filename in rows:
+            corrections = session.scalars(select(Correction).where(Correction.ruling_id == row.id)
+                                          .order_by(Correction.id))
+            current = apply_corrections(json.loads(row.extracted), [(c.field, json.loads(c.value)) for c in corrections])
+            hits.append(Hit(row.id, row.case_number, row.document_type, row.authority, row.decision_date,
+                            row.effective, filename, snippets(searchable_text(current), words)))
+    return hits, total
+
+
+def hits_csv(hits: Sequence[Hit]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["案号", "文书类型", "作出机关", "作出日期", "是否生效", "文件"])
+    for hit in hits:
+        writer.writerow([hit.case_number or "", hit.document_type or "", hit.authority or "", hit.decision_date or "",
+                         "" if hit.effective is None else ("是" if hit.effective else "否"), hit.filename])
+    return out.getvalue()
