@@ -227,3 +227,10 @@ def correct_field(engine: Engine, ruling_id: int, path: str, typed: str, actor: 
             session, actor, "correction", f"ruling:{ruling_id}", before={path: before}, after={path: value}
         )
     return True
+
+
+def all_rulings(engine: Engine) -> list[RulingView]:
+    """Every registered ruling with its current values (for desk-sized overviews)."""
+    with Session(engine) as session:
+        ids = list(session.scalars(select(RulingRecord.id).order_by(RulingRecord.id)))
+    return [view for view in (get_ruling(engine, i) for i in ids) if view is not None]

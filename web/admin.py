@@ -1,10 +1,19 @@
-"""Administration: accounts and the audit log (administrators only)."""
+"""Administration: accounts, the catalogue of listed products and the audit log
+(administrators only)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 
+from rulingdesk.commands.catalogue import import_file
 from store.audit import entries, log_event, to_csv
+from store.catalogue import count_items
+from store.catalogue_file import CatalogueFileError
 from store.desk_tables import ROLES
 from store.users import AccountError, create_user, list_users, set_active, set_password
 from web.security import ROLE_LABELS, requires
@@ -74,3 +83,42 @@ def audit_csv():
     log_event(engine, g.user.actor, "audit_export", after={"rows": len(rows)})
     return Response("\ufeff" + to_csv(rows), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": "attachment; filename=audit.csv"})
+
+
+@bp.route("/catalogue")
+@requires("manage_catalogue")
+def catalogue():
+    return render_template("catalogue.html", items=count_items(current_app.extensions["desk"].engine))
+
+
+@bp.route("/catalogue", methods=["POST"])
+@requires("manage_catalogue")
+def import_catalogue():
+    """Import an uploaded catalogue file (CSV or XLSX, judged from its bytes) with the
+    command line's own import; unusable rows are listed by line."""
+    desk = current_app.extensions["desk"]
+    storage = request.files.get("file")
+    if storage is None or not storage.filename:
+        flash("请选择目录文件。", "error")
+        return redirect(url_for("admin.catalogue"))
+    incoming = desk.home / "incoming"
+    incoming.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=incoming, suffix=".catalogue")
+    with os.fdopen(handle, "wb") as out:
+        storage.save(out)
+    path = Path(name)
+    try:
+        report = import_file(desk.engine, path, request.form.get("province") or None, dt.date.today(),
+                             show_progress=False)
+    except CatalogueFileError as err:
+        flash(f"{storage.filename}：{err}；未导入任何内容。", "error")
+        return redirect(url_for("admin.catalogue"))
+    finally:
+        path.unlink(missing_ok=True)
+    log_event(desk.engine, g.user.actor, "catalogue_import", after={
+        "file": storage.filename, "added": report.added, "updated": report.updated, "rejected": len(report.problems)})
+    flash(f"{storage.filename}：读取 {report.rows_read} 行，新增 {report.added}，更新 {report.updated}，"
+          f"未变 {report.unchanged}，状态变更 {report.status_changes}。", "info")
+    for problem in report.problems[:20]:
+        flash(f"第 {problem.line} 行：{problem.reason}", "error")
+    return redirect(url_for("admin.catalogue"))

@@ -1,0 +1,51 @@
+"""Deadlines of not-yet-effective judgments, marking a ruling effective, and the
+administrator's catalogue import."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tests.web.conftest import csrf
+
+
+def test_an_unfinished_appeal_period_is_listed_with_its_estimated_end(app, signed_in, registered):
+    page = signed_in("archivist").get("/deadlines").get_data(as_text=True)
+    assert "（2098）京73民初1206号" in page
+    assert "2098-12-05" in page  # decided 2098-11-20, 15 days to appeal
+    assert "利伐沙班片" in page
+
+
+def test_marking_a_judgment_effective_takes_it_off_the_list_and_is_a_correction(app, signed_in, registered):
+    from store.rulings import get_ruling
+
+    clerk = signed_in("clerk")
+    response = clerk.post(f"/cases/{registered}/effective", data={"csrf_token": csrf(clerk)})
+    assert response.status_code == 302
+    assert "（2098）京73民初1206号" not in clerk.get("/deadlines").get_data(as_text=True)
+    view = get_ruling(app.extensions["desk"].engine, registered)
+    assert view.current["effective"] is True and view.extracted["effective"] is False
+
+
+def _upload(client, content: bytes, name: str):
+    return client.post("/admin/catalogue", data={"csrf_token": csrf(client), "file": (io.BytesIO(content), name)},
+                       content_type="multipart/form-data", follow_redirects=True)
+
+
+def test_the_administrator_imports_the_catalogue_and_importing_again_changes_nothing(app, signed_in, tmp_path):
+    from rulingdesk.commands.demo import sample_catalogue
+
+    admin = signed_in("admin")
+    content = sample_catalogue(tmp_path).read_bytes()
+    first = _upload(admin, content, "目录.csv").get_data(as_text=True)
+    assert "新增 0" not in first and "当前共 0 个产品" not in first
+    again = _upload(admin, content, "目录.csv").get_data(as_text=True)
+    assert "新增 0，更新 0" in again
+
+
+@pytest.mark.parametrize(("content", "reason"), [(b"\xd0\xcf\x11\xe0old excel", "Excel 97-2003"),
+                                               (b"", "empty file")])
+def test_unusable_catalogue_files_are_refused_with_the_reason(app, signed_in, content, reason):
+    page = _upload(signed_in("admin"), content, "目录.xls").get_data(as_text=True)
+    assert "未导入任何内容" in page and reason in page
