@@ -113,25 +113,25 @@ def understand(doc: Document, source: Source) -> Ruling:
     cite("effective", outcome.effective_span)
     cite("decision_date", outcome.decision_date_span)
 
-    products: list[Product] = []
-    if True:  # an objection notice (document_type other) names products too
-        mentions = find_mentions(text, seg.paragraphs, doc.tables, drug_name_spans)
-        has_cue = bool(ACCUSED_CUE.search(text))
-        found_products = accused_products(mentions, outcome.operative_text, has_cue)
-        products = _products(found_products, parties, text, outcome.operative_text, outcome.infringement)
-        for i, p in enumerate(found_products):
-            cite(f"products[{i}].name", p.name_span)
-            cite(f"products[{i}].specification", p.specification[1] if p.specification else None)
-            stated = None if p.packaging else packaging_stated_nearby(text, p.name_span[0])
-            cite(f"products[{i}].packaging", p.packaging[1] if p.packaging else (stated[1] if stated else None))
-            cite(f"products[{i}].manufacturer", p.manufacturer[1] if p.manufacturer else None)
-            for j, (_, span) in enumerate(p.approvals):
-                cite(f"products[{i}].approval_numbers[{j}]", span)
-            for j, (_, span) in enumerate(p.codes):
-                cite(f"products[{i}].codes[{j}]", span)
-            cite(f"products[{i}].application_number", p.application[1] if p.application else None)
-        if outcome.infringement and not products:
-            warnings.append("文书认定侵权，但未能识别出被诉侵权产品，请人工补充产品信息。")
+    # Products are read in every document: an objection notice (type other) names them too.
+    mentions = find_mentions(text, seg.paragraphs, doc.tables, drug_name_spans)
+    has_cue = bool(ACCUSED_CUE.search(text))
+    found_products = accused_products(mentions, outcome.operative_text, has_cue)
+    products = _products(found_products, parties, text, outcome.operative_text, outcome.infringement)
+    for i, p in enumerate(found_products):
+        cite(f"products[{i}].name", p.name_span)
+        cite(f"products[{i}].specification", p.specification[1] if p.specification else None)
+        stated = None if p.packaging else packaging_stated_nearby(text, p.name_span[0])
+        cite(f"products[{i}].packaging", p.packaging[1] if p.packaging else (stated[1] if stated else None))
+        cite(f"products[{i}].manufacturer", p.manufacturer[1] if p.manufacturer else None)
+        for j, (_, span) in enumerate(p.approvals):
+            cite(f"products[{i}].approval_numbers[{j}]", span)
+        for j, (_, span) in enumerate(p.codes):
+            cite(f"products[{i}].codes[{j}]", span)
+        cite(f"products[{i}].application_number", p.application[1] if p.application else None)
+    if outcome.infringement and not products:
+        warnings.append("文书认定侵权，但未能识别出被诉侵权产品，请人工补充产品信息。")
+
 
     if header.document_type == "other":
         warnings.append("这份文件不像判决书、裁定书或行政裁决书，请确认是否上传有误。")
