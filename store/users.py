@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from dataclasses import dataclass
 
@@ -125,11 +126,18 @@ def log_in(engine: Engine, username: str, password: str) -> tuple[Account, str] 
         return _account(user), token
 
 
-def account_for_token(engine: Engine, token: str) -> Account | None:
-    """The account of an open login session, None when ended, unknown or disabled."""
+LOGIN_LIFETIME = dt.timedelta(hours=10)  # a working day; then sign in again
+
+
+def account_for_token(engine: Engine, token: str, now: dt.datetime | None = None) -> Account | None:
+    """The account of an open login session, None when ended, older than LOGIN_LIFETIME,
+    unknown or disabled."""
     with Session(engine) as session:
         login = session.get(LoginSession, token)
         if login is None or login.ended_at is not None:
+            return None
+        started = login.started_at if login.started_at.tzinfo else login.started_at.replace(tzinfo=dt.UTC)
+        if (now or utcnow()) - started > LOGIN_LIFETIME:
             return None
         user = session.get(User, login.user_id)
         return _account(user) if user is not None and user.active else None

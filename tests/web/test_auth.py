@@ -107,3 +107,16 @@ def test_pages_carry_security_headers_and_no_external_resources(app, signed_in):
     assert response.headers["X-Frame-Options"] == "DENY"
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert b"http://" not in response.data and b"https://" not in response.data
+
+
+@pytest.mark.parametrize(("hours", "valid"), [(0, True), (9.9, True), (10.1, False)])
+def test_a_login_lasts_a_working_day(app, hours, valid):
+    import datetime as dt
+
+    from store.users import account_for_token
+    from store.users import log_in as store_log_in
+
+    engine = app.extensions["desk"].engine
+    _account, token = store_log_in(engine, "clerk", PASSWORD)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=hours)
+    assert (account_for_token(engine, token, now=later) is not None) is valid

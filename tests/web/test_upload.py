@@ -81,3 +81,20 @@ def test_files_over_the_size_limit_are_refused(app, signed_in):
     client = signed_in("clerk")
     results = upload(client, (b"%PDF-1.7\n" + b"0" * (1024 * 1024 + 1), "big.pdf")).get_json()["files"]
     assert results[0]["state"] == "refused" and "过大" in results[0]["reason"]
+
+
+def test_fifty_pdfs_at_once_lose_none_and_duplicate_none(app, signed_in):
+    from tests.conftest import REPO
+
+    pdfs = sorted((REPO / "corpus" / "pdf").glob("*.pdf"))[:50]
+    client = signed_in("clerk")
+    results = upload(client, *((p.read_bytes(), p.name) for p in pdfs)).get_json()["files"]
+    assert len(results) == len(pdfs) and {r["state"] for r in results} == {"queued"}
+    assert client.get("/").status_code == 200  # the desk answers while the worker reads
+    assert app.extensions["desk"].queue.wait_idle(timeout=600)
+    jobs = states(client, results)
+    assert sorted(jobs) == sorted(p.name for p in pdfs)
+    assert {j["state"] for j in jobs.values()} == {"done"}
+    assert len({j["ruling_id"] for j in jobs.values()}) == len(pdfs)
+    again = upload(client, *((p.read_bytes(), p.name) for p in pdfs)).get_json()["files"]
+    assert {r["state"] for r in again} == {"duplicate"}
