@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, render_template
+from flask import Flask, g, jsonify, render_template, request
 from sqlalchemy import Engine
 
 from generate.render import TemplateSet
@@ -31,7 +31,7 @@ from web.pages import PageRenderer
 from web.security import ROLE_LABELS, check_csrf, csrf_token, load_user, may, security_headers
 from web.worker import IngestQueue
 
-BLUEPRINTS = ("auth", "upload", "cases", "review", "matches", "drafts", "search", "deadlines", "admin")
+BLUEPRINTS = ("auth", "upload", "cases", "review", "matches", "drafts", "search", "deadlines", "admin", "api")
 
 
 @dataclass
@@ -108,6 +108,8 @@ ERROR_TITLES = {400: "请求无效", 401: "请先登录", 403: "无权操作", 4
 def _error_page(error):  # type: ignore[no-untyped-def]
     code = getattr(error, "code", 500) or 500
     description = getattr(error, "description", "") or ""
+    if request.path.startswith("/api/"):
+        return jsonify({"error": ERROR_TITLES.get(code, "error"), "detail": description}), code
     if not any("\u4e00" <= c <= "\u9fff" for c in description):
         description = ""  # werkzeug's English default texts are not shown
     return render_template("error.html", code=code, title=ERROR_TITLES.get(code, "出错了"),

@@ -1,0 +1,186 @@
+"""The JSON API: the desk's tasks for other programs, with the same permissions as the
+pages (the session cookie of /login; state-changing calls send the X-CSRF-Token header,
+from GET /api/csrf). Described by the OpenAPI document at /api/openapi.json."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from flask import Blueprint, abort, current_app, g, jsonify, request
+
+from store.audit import entries
+from store.drafts import FourEyesError, StateError, add_drafts, approve, drafts_of, get_draft, issue, withdraw
+from store.jobs import jobs_by_id
+from store.match_decisions import DECISIONS, decide_pairing, decisions_for
+from store.ruling_fields import FieldError
+from store.ruling_search import Filters, search_rulings
+from store.rulings import correct_field, get_ruling, list_rulings
+from web.api_spec import openapi_document
+from web.casework import actions_for, candidates, make_renderer, plans_for
+from web.security import csrf_token, requires
+from web.upload import accept_files
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _desk():  # type: ignore[no-untyped-def]
+    return current_app.extensions["desk"]
+
+
+def _case(ruling_id: int):  # type: ignore[no-untyped-def]
+    view = get_ruling(_desk().engine, ruling_id)
+    if view is None:
+        abort(404)
+    return view
+
+
+def _draft_json(draft) -> dict:  # type: ignore[no-untyped-def]
+    return {"id": draft.id, "ruling_id": draft.ruling_id, "kind": draft.kind, "state": draft.state,
+            "title": draft.title, "number": draft.number, "drafted_by": draft.drafted_by,
+            "approved_by": draft.approved_by, "sha256": draft.docx_sha256, "catalogue_ids": list(draft.catalogue_ids)}
+
+
+@bp.route("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())
+
+
+@bp.route("/csrf")
+def csrf():
+    return jsonify({"csrf_token": csrf_token()})
+
+
+@bp.route("/cases")
+@requires("read")
+def cases():
+    page = max(1, request.args.get("page", 1, type=int))
+    rows, total = list_rulings(_desk().engine, limit=50, offset=(page - 1) * 50)
+    return jsonify({"total": total, "page": page, "cases": [dataclasses.asdict(r) for r in rows]})
+
+
+@bp.route("/cases/<int:ruling_id>")
+@requires("read")
+def case(ruling_id: int):
+    view = _case(ruling_id)
+    return jsonify({"id": view.id, "ruling": view.current, "extracted": view.extracted,
+                    "corrected": {k: {"by": who, "at": at} for k, (who, at) in view.corrected.items()},
+                    "possible_copy_of": view.possible_copy_of})
+
+
+@bp.route("/cases/<int:ruling_id>/corrections", methods=["POST"])
+@requires("correct")
+def correct(ruling_id: int):
+    _case(ruling_id)
+    body = request.get_json(silent=True) or {}
+    try:
+        saved = correct_field(_desk().engine, ruling_id, str(body.get("field", "")), str(body.get("value", "")),
+                              g.user.actor)
+    except FieldError as err:
+        return jsonify({"error": str(err)}), 400
+    return jsonify({"saved": saved, "ruling": _case(ruling_id).current})
+
+
+@bp.route("/upload", methods=["POST"])
+@requires("upload")
+def upload():
+    files = [f for f in request.files.getlist("files") if f and f.filename]
+    return jsonify({"files": accept_files(files)})
+
+
+@bp.route("/jobs")
+@requires("upload")
+def jobs():
+    ids = [int(p) for p in request.args.get("ids", "").split(",") if p.strip().isdigit()][:500]
+    return jsonify({"jobs": [dataclasses.asdict(j) for j in jobs_by_id(_desk().engine, ids)]})
+
+
+@bp.route("/cases/<int:ruling_id>/matches")
+@requires("read")
+def matches(ruling_id: int):
+    ruling = _case(ruling_id).ruling
+    pairs = candidates(_desk().engine, ruling, decisions_for(_desk().engine, ruling_id))
+    return jsonify({
+        "matches": [{"product": c.match.product, "catalogue_id": c.match.item.catalogue_id,
+                     "province": c.match.item.province, "score": round(c.match.score, 4),
+                     "decision": c.match.decision, "person": c.person, "in_force": c.in_force,
+                     "because": list(c.match.because)} for c in pairs],
+        "actions": [{"product": a.product, "catalogue_id": a.item.catalogue_id, "province": a.item.province,
+                     "action": a.action, "basis": a.basis, "estimated_date": a.estimated_date}
+                    for a in actions_for(ruling, pairs)],
+    })
+
+
+@bp.route("/cases/<int:ruling_id>/matches", methods=["POST"])
+@requires("match")
+def decide(ruling_id: int):
+    _case(ruling_id)
+    body = request.get_json(silent=True) or {}
+    if body.get("decision") not in DECISIONS or not body.get("province") or not body.get("catalogue_id"):
+        return jsonify({"error": "decision must be confirmed or rejected, with province and catalogue_id"}), 400
+    decide_pairing(_desk().engine, ruling_id, int(body.get("product", 0)), str(body["province"]),
+                   str(body["catalogue_id"]), body["decision"], g.user.actor)
+    return jsonify({"ok": True})
+
+
+@bp.route("/cases/<int:ruling_id>/drafts", methods=["POST"])
+@requires("draft")
+def prepare(ruling_id: int):
+    from generate.settings import load_settings
+
+    ruling = _case(ruling_id).ruling
+    pairs = candidates(_desk().engine, ruling, decisions_for(_desk().engine, ruling_id))
+    plans = plans_for(ruling, actions_for(ruling, pairs), load_settings(_desk().home))
+    ids = add_drafts(_desk().engine, ruling_id, plans, g.user.actor) if plans else []
+    return jsonify({"drafts": ids})
+
+
+@bp.route("/cases/<int:ruling_id>/documents")
+@requires("read")
+def documents(ruling_id: int):
+    _case(ruling_id)
+    return jsonify({"documents": [_draft_json(d) for d in drafts_of(_desk().engine, ruling_id)]})
+
+
+@bp.route("/drafts/<int:draft_id>/<step>", methods=["POST"])
+@requires("approve")
+def transition(draft_id: int, step: str):
+    desk = _desk()
+    if get_draft(desk.engine, draft_id) is None or step not in ("approve", "issue", "withdraw"):
+        abort(404)
+    try:
+        if step == "approve":
+            approve(desk.engine, desk.home, draft_id, g.user.actor, make_renderer(desk.templates), dt.date.today())
+        elif step == "issue":
+            issue(desk.engine, draft_id, g.user.actor)
+        else:
+            withdraw(desk.engine, draft_id, g.user.actor)
+    except FourEyesError as err:
+        return jsonify({"error": str(err)}), 403
+    except StateError as err:
+        return jsonify({"error": str(err)}), 409
+    found = get_draft(desk.engine, draft_id)
+    assert found is not None
+    return jsonify(_draft_json(found[0]))
+
+
+@bp.route("/search")
+@requires("read")
+def search():
+    effective = {"true": True, "false": False}.get(request.args.get("effective", ""))
+    filters = Filters(request.args.get("type") or None, request.args.get("year", type=int), effective,
+                      request.args.get("authority") or None)
+    page = max(1, request.args.get("page", 1, type=int))
+    hits, total = search_rulings(_desk().engine, request.args.get("q", "").split(), filters,
+                                 sort="case" if request.args.get("sort") == "case" else "date",
+                                 limit=20, offset=(page - 1) * 20)
+    return jsonify({"total": total, "page": page, "hits": [dataclasses.asdict(h) for h in hits]})
+
+
+@bp.route("/audit")
+@requires("audit")
+def audit():
+    page = max(1, request.args.get("page", 1, type=int))
+    rows = entries(_desk().engine, limit=100, offset=(page - 1) * 100, action=request.args.get("action") or None)
+    return jsonify({"entries": [{"id": e.id, "at": e.at.isoformat(), "user": e.username, "action": e.action,
+                                 "subject": e.subject, "before": e.before, "after": e.after} for e in rows]})

@@ -1,0 +1,49 @@
+"""The OpenAPI 3.1 document of the JSON API (`web/api.py`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# (path, method, permission, summary, has JSON body)
+OPERATIONS = [
+    ("/api/csrf", "get", None, "CSRF token of this session (send it as X-CSRF-Token)", False),
+    ("/api/cases", "get", "read", "Registered rulings, newest first (?page=)", False),
+    ("/api/cases/{ruling_id}", "get", "read", "A ruling: current values, the extractor's reading, corrections", False),
+    ("/api/cases/{ruling_id}/corrections", "post", "correct", "Correct one field: {field, value}", True),
+    ("/api/upload", "post", "upload", "Upload files (multipart, field `files`); each is queued for reading", False),
+    ("/api/jobs", "get", "upload", "States of ingestion jobs (?ids=1,2)", False),
+    ("/api/cases/{ruling_id}/matches", "get", "read", "Candidates with scores, reasons, decisions; the actions", False),
+    ("/api/cases/{ruling_id}/matches", "post", "match",
+     "Confirm or reject a pairing: {product, province, catalogue_id, decision}", True),
+    ("/api/cases/{ruling_id}/drafts", "post", "draft", "Draft the documents the actions call for", False),
+    ("/api/cases/{ruling_id}/documents", "get", "read", "The case's documents and their states", False),
+    ("/api/drafts/{draft_id}/{step}", "post", "approve",
+     "approve | issue | withdraw (approval by an officer other than the drafter)", False),
+    ("/api/search", "get", "read", "Search (?q=&type=&year=&effective=&authority=&sort=&page=)", False),
+    ("/api/audit", "get", "audit", "The audit log, newest first (?action=&page=)", False),
+]
+
+
+def openapi_document() -> dict[str, Any]:
+    """The API description: one operation per (path, method), with the role permission."""
+    paths: dict[str, dict[str, Any]] = {}
+    for path, method, permission, summary, has_body in OPERATIONS:
+        operation: dict[str, Any] = {
+            "summary": summary,
+            "responses": {"200": {"description": "OK"}, "401": {"description": "not signed in"},
+                          "403": {"description": "role not permitted"}},
+            "parameters": [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+                           for name in ("ruling_id", "draft_id", "step") if "{" + name + "}" in path],
+        }
+        if permission:
+            operation["x-permission"] = permission
+        if has_body:
+            operation["requestBody"] = {"content": {"application/json": {"schema": {"type": "object"}}}}
+        paths.setdefault(path, {})[method] = operation
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "rulingdesk 裁决处理台 API", "version": "1"},
+        "components": {"securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "rulingdesk_session"}}},
+        "security": [{"session": []}],
+        "paths": paths,
+    }
