@@ -161,7 +161,8 @@ class DraftRecord(Base):
     __tablename__ = "drafts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    ruling_id: Mapped[int] = mapped_column(ForeignKey("rulings.id"), index=True)
+    ruling_id: Mapped[int | None] = mapped_column(ForeignKey("rulings.id"), index=True)  # a case's documents
+    objection_id: Mapped[int | None] = mapped_column(ForeignKey("objections.id"), index=True)  # or an objection's
     kind: Mapped[str] = mapped_column(String(40))
     prefix: Mapped[str] = mapped_column(String(50))  # 机关代字
     plan_values: Mapped[str] = mapped_column(Text)  # JSON

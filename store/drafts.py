@@ -43,7 +43,8 @@ class FourEyesError(Exception):
 @dataclass(frozen=True)
 class DraftView:
     id: int
-    ruling_id: int
+    ruling_id: int | None  # the case it belongs to, or
+    objection_id: int | None  # the objection (异议) it answers
     kind: str
     state: str
     values: dict
@@ -76,25 +77,26 @@ def _names(session: Session) -> dict[int, str]:
 
 
 def _view(row: DraftRecord, names: dict[int, str]) -> DraftView:
-    return DraftView(row.id, row.ruling_id, row.kind, row.state, json.loads(row.plan_values), row.enterprise,
+    return DraftView(row.id, row.ruling_id, row.objection_id, row.kind, row.state, json.loads(row.plan_values), row.enterprise,
                      tuple(json.loads(row.catalogue_ids)), names.get(row.drafted_by, "?"), row.drafted_by,
                      names.get(row.approved_by) if row.approved_by else None, row.number, row.filename,
                      row.docx_sha256, row.drafted_at, row.approved_at, row.issued_at)
 
 
-def add_drafts(engine: Engine, ruling_id: int, plans: Sequence[Plan], actor: Actor) -> list[int]:
-    """Store `plans` as new drafts of the ruling; drafts of it still unapproved are withdrawn
-    (the new set replaces them). Returns the new ids."""
+def add_drafts(engine: Engine, ruling_id: int | None, plans: Sequence[Plan], actor: Actor, *,
+               objection_id: int | None = None) -> list[int]:
+    """Store `plans` as new drafts of the ruling (or of the objection); drafts of it still
+    unapproved are withdrawn (the new set replaces them). Returns the new ids."""
+    owner = (DraftRecord.ruling_id == ruling_id) if ruling_id is not None else (DraftRecord.objection_id == objection_id)
     with writing(engine) as session:
-        old = session.scalars(select(DraftRecord).where(DraftRecord.ruling_id == ruling_id,
-                                                        DraftRecord.state == "draft"))
+        old = session.scalars(select(DraftRecord).where(owner, DraftRecord.state == "draft"))
         for row in old:
             row.state = "withdrawn"
             record(session, actor, "draft_withdrawn", f"draft:{row.id}", before={"state": "draft"},
                    after={"state": "withdrawn", "why": "replaced"})
         ids = []
         for plan in plans:
-            row = DraftRecord(ruling_id=ruling_id, kind=plan.kind, prefix=plan.prefix,
+            row = DraftRecord(ruling_id=ruling_id, objection_id=objection_id, kind=plan.kind, prefix=plan.prefix,
                               plan_values=json.dumps(plan.values, ensure_ascii=False, default=str),
                               enterprise=plan.enterprise, catalogue_ids=json.dumps(list(plan.catalogue_ids)),
                               state="draft", drafted_by=actor.user_id, drafted_at=utcnow())
@@ -102,14 +104,16 @@ def add_drafts(engine: Engine, ruling_id: int, plans: Sequence[Plan], actor: Act
             session.flush()
             ids.append(row.id)
             record(session, actor, "draft_created", f"draft:{row.id}",
-                   after={"ruling_id": ruling_id, "kind": plan.kind})
+                   after={"ruling_id": ruling_id, "objection_id": objection_id, "kind": plan.kind})
         return ids
 
 
-def drafts_of(engine: Engine, ruling_id: int) -> list[DraftView]:
+def drafts_of(engine: Engine, ruling_id: int | None = None, *, objection_id: int | None = None) -> list[DraftView]:
+    """The documents of a ruling (or of an objection), oldest first."""
+    owner = (DraftRecord.ruling_id == ruling_id) if ruling_id is not None else (DraftRecord.objection_id == objection_id)
     with Session(engine) as session:
         names = _names(session)
-        rows = session.scalars(select(DraftRecord).where(DraftRecord.ruling_id == ruling_id).order_by(DraftRecord.id))
+        rows = session.scalars(select(DraftRecord).where(owner).order_by(DraftRecord.id))
         return [_view(r, names) for r in rows]
 
 

@@ -31,7 +31,7 @@ from web.pages import PageRenderer
 from web.security import ROLE_LABELS, check_csrf, csrf_token, load_user, may, security_headers
 from web.worker import IngestQueue
 
-BLUEPRINTS = ("auth", "upload", "cases", "review", "matches", "drafts", "search", "deadlines", "admin", "api")
+BLUEPRINTS = ("auth", "upload", "cases", "review", "matches", "drafts", "search", "deadlines", "objections", "admin", "api")
 
 
 @dataclass

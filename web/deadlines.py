@@ -1,5 +1,6 @@
 """Deadlines (everyone): court findings of infringement with a stop order that are not yet
-effective (`watch`): the earliest possible end of the appeal period, overdue first. A clerk
+effective (`watch`): the earliest possible end of the appeal period, overdue first; and the
+reply deadlines of objections. A clerk
 marks a ruling effective when the 生效证明 arrives, which re-runs its decisions."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
 from generate.decisions import estimated_effective_date, finding
+from store.objections import list_objections
 from store.ruling_fields import FieldError
 from store.rulings import all_rulings, correct_field
 from web.cases import load_case
@@ -48,7 +50,9 @@ def watched(today: dt.date) -> list[Deadline]:
 @requires("read")
 def page():
     today = dt.date.today()
-    return render_template("deadlines.html", deadlines=watched(today), today=today)
+    replies = sorted((o for o in list_objections(current_app.extensions["desk"].engine) if o.reply_deadline),
+                     key=lambda o: o.reply_deadline)
+    return render_template("deadlines.html", deadlines=watched(today), replies=replies, today=today)
 
 
 @bp.route("/cases/<int:ruling_id>/effective", methods=["POST"])

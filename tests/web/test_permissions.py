@@ -28,6 +28,9 @@ ROUTES = [
     ("read", "GET", "/search?q=利伐沙班"),
     ("read", "GET", "/search.csv?q=利伐沙班"),
     ("read", "GET", "/deadlines"),
+    ("read", "GET", "/objections"),
+    ("draft", "POST", "/objections"),
+    ("draft", "POST", "/objections/{objection}/drafts"),
     ("correct", "POST", "/cases/{id}/effective"),
     ("manage_catalogue", "GET", "/admin/catalogue"),
     ("manage_catalogue", "POST", "/admin/catalogue"),
@@ -85,7 +88,13 @@ def ids(shared_app, tmp_path_factory) -> dict[str, int]:
                       load_settings(desk.home))
     clerk = next(u for u in list_users(desk.engine) if u.username == "clerk")
     (draft, *_rest) = add_drafts(desk.engine, office, plans, clerk.actor)
-    return {"id": shared_app.config["RULING_ID"], "office": office, "draft": draft}
+    import datetime as dt
+
+    from store.objections import add_objection
+
+    objection = add_objection(desk.engine, objector="甲公司", province="广东省", catalogue_id="GD260",
+                              received_on=dt.date(2099, 3, 1)).id
+    return {"id": shared_app.config["RULING_ID"], "office": office, "draft": draft, "objection": objection}
 
 
 @pytest.mark.parametrize(("username", "action", "method", "url"), CASES)

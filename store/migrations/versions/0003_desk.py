@@ -129,7 +129,8 @@ def upgrade() -> None:
     op.create_table(
         "drafts",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("ruling_id", sa.Integer(), nullable=False),
+        sa.Column("ruling_id", sa.Integer(), nullable=True),
+        sa.Column("objection_id", sa.Integer(), nullable=True),
         sa.Column("kind", sa.String(length=40), nullable=False),
         sa.Column("prefix", sa.String(length=50), nullable=False),
         sa.Column("plan_values", sa.Text(), nullable=False),
@@ -158,12 +159,17 @@ def upgrade() -> None:
             ["users.id"],
         ),
         sa.ForeignKeyConstraint(
+            ["objection_id"],
+            ["objections.id"],
+        ),
+        sa.ForeignKeyConstraint(
             ["ruling_id"],
             ["rulings.id"],
         ),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("drafts", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_drafts_objection_id"), ["objection_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_drafts_ruling_id"), ["ruling_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_drafts_state"), ["state"], unique=False)
 
@@ -261,6 +267,7 @@ def downgrade() -> None:
     with op.batch_alter_table("drafts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_drafts_state"))
         batch_op.drop_index(batch_op.f("ix_drafts_ruling_id"))
+        batch_op.drop_index(batch_op.f("ix_drafts_objection_id"))
 
     op.drop_table("drafts")
     with op.batch_alter_table("corrections", schema=None) as batch_op:
