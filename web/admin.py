@@ -16,6 +16,7 @@ from store.catalogue import count_items
 from store.catalogue_file import CatalogueFileError
 from store.desk_tables import ROLES
 from store.users import AccountError, create_user, list_users, set_active, set_password
+from web.labels import label
 from web.security import ROLE_LABELS, requires
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -72,7 +73,7 @@ def audit():
     page = max(1, request.args.get("page", 1, type=int))
     action = request.args.get("action") or None
     rows = entries(current_app.extensions["desk"].engine, limit=100, offset=(page - 1) * 100, action=action)
-    return render_template("audit.html", rows=rows, page=page, action=action or "")
+    return render_template("audit.html", rows=rows, page=page, action=action or "", label=label)
 
 
 @bp.route("/audit.csv")

@@ -25,6 +25,13 @@ LABELS: dict[str, dict[str, str]] = {
     "action": {"delist": "撤网", "refuse_listing": "不予挂网", "cancel_selection": "取消中选资格",
                "restore_listing": "恢复挂网", "watch": "跟踪", "none": "无需处理"},
     "draft_state": {"draft": "草稿", "approved": "已核准", "issued": "已印发", "withdrawn": "已撤回"},
+    "audit": {"login": "登录", "logout": "退出", "login_failed": "登录失败", "user_create": "新建用户",
+              "user_active": "启用/停用用户", "user_password": "重设密码", "upload": "上传", "ingest_done": "读取完成",
+              "ingest_failed": "读取失败", "ruling_registered": "登记裁决", "correction": "更正",
+              "match_decision": "匹配决定", "draft_created": "起草", "draft_edited": "修改草稿",
+              "draft_withdrawn": "撤回", "draft_approved": "核准", "draft_issued": "印发", "download": "下载文书",
+              "download_zip": "下载文书包", "download_original": "下载原件", "audit_export": "导出审计日志",
+              "search_export": "导出检索结果", "catalogue_import": "导入目录", "objection_registered": "登记异议"},
 }
 
 
