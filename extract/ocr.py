@@ -119,7 +119,10 @@ class RapidOcrEngine:
             except ImportError:
                 raise OcrUnavailable("rapidocr_onnxruntime is not installed") from None
             self._engine = RapidOCR(intra_op_num_threads=self.threads, inter_op_num_threads=1)
-        found, _ = self._engine(numpy.asarray(image.convert("RGB")))  # type: ignore[operator]
+        try:
+            found, _ = self._engine(numpy.asarray(image.convert("RGB")))  # type: ignore[operator]
+        except Exception as err:  # onnxruntime fails on degenerate images (a 1-pixel page)
+            raise OcrUnavailable(f"RapidOCR could not read this page ({type(err).__name__})") from None
         runs = []
         for points, text, _score in found or ():
             xs, ys = [p[0] for p in points], [p[1] for p in points]
