@@ -112,3 +112,34 @@ def hits_csv(hits: Sequence[Hit]) -> str:
         writer.writerow([hit.case_number or "", hit.document_type or "", hit.authority or "", hit.decision_date or "",
                          "" if hit.effective is None else ("是" if hit.effective else "否"), hit.filename])
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Related:
+    hit: Hit
+    why: str  # 同一专利 / 同一当事人 / 前审 / 后续审理 / 同一案号
+
+
+def related_rulings(engine: Engine, ruling_id: int, current: dict, limit: int = 20) -> list[Related]:
+    """Other rulings on the same patent, between the same parties, or earlier or later
+    instances of the same case (one naming the other's case number)."""
+    found: dict[int, Related] = {}
+
+    def add(words: list[str], why: str) -> None:
+        if not all(words):
+            return
+        for hit in search_rulings(engine, words, limit=limit)[0]:
+            if hit.id != ruling_id and hit.id not in found:
+                same = hit.case_number is not None and hit.case_number == current.get("case_number")
+                found[hit.id] = Related(hit, "同一案号（可能为副本）" if same else why)
+
+    for number in current.get("prior_case_numbers") or []:
+        add([number], "前审")
+    if current.get("case_number"):
+        add([current["case_number"]], "后续审理或引用本案")
+    for patent in current.get("patents") or []:
+        add([patent.get("number") or ""], "同一专利")
+    for party in current.get("parties") or []:
+        if party.get("kind") == "company":
+            add([party.get("name") or ""], "同一当事人")
+    return list(found.values())[:limit]

@@ -6,6 +6,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, g, render_template, request, send_file
 
 from store.audit import log_event
+from store.drafts import drafts_of
+from store.ruling_search import related_rulings
 from store.rulings import get_ruling, list_rulings, original_path
 from web.labels import label
 from web.security import requires
@@ -34,8 +36,11 @@ def load_case(ruling_id: int):  # type: ignore[no-untyped-def]
 @requires("read")
 def case(ruling_id: int):
     view = load_case(ruling_id)
-    copy = get_ruling(current_app.extensions["desk"].engine, view.possible_copy_of) if view.possible_copy_of else None
-    return render_template("case.html", view=view, r=view.current, copy=copy, label=label)
+    engine = current_app.extensions["desk"].engine
+    copy = get_ruling(engine, view.possible_copy_of) if view.possible_copy_of else None
+    return render_template("case.html", view=view, r=view.current, copy=copy, label=label,
+                           related=related_rulings(engine, ruling_id, view.current),
+                           documents=drafts_of(engine, ruling_id))
 
 
 @bp.route("/cases/<int:ruling_id>/original")

@@ -56,3 +56,14 @@ def test_results_export_as_csv(app, signed_in, two):
     response = signed_in("archivist").get("/search.csv?q=有限公司")
     text = response.data.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("案号,") and len(text.splitlines()) == 3
+
+
+def test_the_case_page_lists_related_rulings(app, signed_in, tmp_path, registered):
+    from tests.web.conftest import SAMPLE_PDF
+
+    # the same judgment once more as another file (one byte more): same case number, parties, patent
+    copy = tmp_path / "copy.pdf"
+    copy.write_bytes(SAMPLE_PDF.read_bytes() + b"\n%copy\n")
+    other = register_sample(app, tmp_path, copy)
+    page = signed_in("archivist").get(f"/cases/{registered}").get_data(as_text=True)
+    assert f'href="/cases/{other}"' in page and "同一案号（可能为副本）" in page
