@@ -132,3 +132,17 @@ def test_download_before_approval_is_refused(app, signed_in, office):
     clerk = signed_in("clerk")
     first = prepare(clerk, office)[0]
     assert clerk.get(f"/drafts/{first}/download").status_code == 409
+
+
+@pytest.mark.slow
+def test_the_approved_document_also_downloads_as_pdf(app, signed_in, office):
+    from generate.pdf import soffice
+
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed (scripts/system-deps.sh installs it)")
+    clerk, officer = signed_in("clerk"), signed_in("officer1")
+    first = prepare(clerk, office)[0]
+    post(officer, f"/drafts/{first}/approve")
+    response = officer.get(f"/drafts/{first}/download.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF-")
+    response.close()

@@ -44,6 +44,7 @@ ROUTES = [
     ("approve", "POST", "/drafts/{draft}/issue"),
     ("approve", "POST", "/drafts/{draft}/withdraw"),
     ("download", "GET", "/drafts/{draft}/download"),
+    ("download", "GET", "/drafts/{draft}/download.pdf"),
     ("download", "GET", "/cases/{office}/documents.zip"),
     ("read", "GET", "/api/cases"),
     ("read", "GET", "/api/cases/{id}"),
