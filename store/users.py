@@ -6,12 +6,12 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from store.audit import Actor, record
-from store.desk_tables import ROLES, LoginSession, User, utcnow
+from store.desk_tables import ROLES, AuditEntry, LoginSession, User, utcnow
 from store.sessions import writing
 
 
@@ -112,13 +112,25 @@ def set_password(engine: Engine, user_id: int, password: str, by: Actor) -> None
         record(session, by, "user_password", f"user:{user_id}")
 
 
+MAX_FAILURES = 10  # failed logins of one user name within FAILURE_WINDOW before it is locked
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+
+
 def log_in(engine: Engine, username: str, password: str) -> tuple[Account, str] | None:
     """(account, session token) when the password is right and the account active, else None.
-    Both outcomes are audited."""
+    Both outcomes are audited. After MAX_FAILURES failures within FAILURE_WINDOW the name is
+    refused (even with the right password) until the window has passed."""
+    name = username.strip()[:80]
     with writing(engine) as session:
-        user = session.scalar(select(User).where(User.username == username.strip()))
+        since = utcnow() - FAILURE_WINDOW
+        failures = session.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "login_failed", AuditEntry.username == name, AuditEntry.at >= since)) or 0
+        if failures >= MAX_FAILURES:
+            record(session, Actor(None, name), "login_locked")
+            return None
+        user = session.scalar(select(User).where(User.username == name))
         if user is None or not user.active or not check_password_hash(user.password_hash, password):
-            record(session, Actor(user.id if user else None, username[:80]), "login_failed")
+            record(session, Actor(user.id if user else None, name), "login_failed")
             return None
         token = secrets.token_hex(32)
         session.add(LoginSession(token=token, user_id=user.id, started_at=utcnow()))

@@ -120,3 +120,13 @@ def test_a_login_lasts_a_working_day(app, hours, valid):
     _account, token = store_log_in(engine, "clerk", PASSWORD)
     later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=hours)
     assert (account_for_token(engine, token, now=later) is not None) is valid
+
+
+def test_repeated_failures_lock_the_name_for_a_while(app):
+    from store.users import MAX_FAILURES
+
+    client = app.test_client()
+    for _ in range(MAX_FAILURES):
+        assert log_in(client, "clerk", "wrong").status_code == 401
+    assert log_in(client, "clerk").status_code == 401  # locked, even with the right password
+    assert log_in(client, "officer1").status_code == 302  # other names are not affected
