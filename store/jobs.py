@@ -11,8 +11,8 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from store.audit import Actor, record
-from store.desk_tables import IngestJob, StoredFile, utcnow
-from store.rulings import keep_original, ruling_id_for_file
+from store.desk_tables import IngestJob, RulingRecord, StoredFile, utcnow
+from store.rulings import add_ruling, keep_original, ruling_id_for_file
 from store.sessions import writing
 
 
@@ -142,9 +142,6 @@ def finish_failed(engine: Engine, job_id: int, reason: str) -> None:
 def finish_done(engine: Engine, job_id: int, extracted: dict) -> int:
     """The file was read: register its ruling (or link the ruling another job registered
     for the same bytes meanwhile) and mark the job `done`; returns the ruling id."""
-    from store.desk_tables import RulingRecord
-    from store.rulings import add_ruling
-
     worker = Actor(None, "worker")
     with writing(engine) as session:
         job = session.get(IngestJob, job_id)
