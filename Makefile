@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-test lint bench corpus
+.PHONY: demo draft-demo test install install-test lint bench corpus
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -16,15 +16,21 @@ install-test: $(BIN)/python
 	bash scripts/system-deps.sh
 	$(BIN)/pip install -q -e '.[test]'
 
-# The main job on the sample data: four rulings that need different things (a first-instance
+# The main job on the sample data: the web desk with demo users, the sample catalogue and
+# every sample ruling read in the background (data folder out/home), on 127.0.0.1:8000.
+demo: install
+	mkdir -p out/home
+	$(BIN)/rulingdesk --home out/home demo
+
+# The same pipeline at the terminal: four rulings that need different things (a first-instance
 # judgment not yet effective, an IP office ruling, an appeal upholding a stop order, a drug
 # patent linkage ruling), drafted against the sample catalogue in a data folder under out/.
 DEMO_RULINGS := 01_bj_first_rivaroxaban_stop 26_js_office_vonoprazan_stop 08_spc_appeal_upheld_dutasteride 23_cnipa_linkage_falls_within
-demo: install
-	rm -rf out && mkdir -p out/home
-	$(BIN)/rulingdesk --home out/home catalogue import corpus/catalogue.csv
-	for r in $(DEMO_RULINGS); do $(BIN)/rulingdesk --home out/home draft corpus/pdf/$$r.pdf --out out/$$r --no-pdf || exit 1; done
-	@echo; echo "drafted documents: out/*/"; ls out/*/*.docx
+draft-demo: install
+	rm -rf out/draft && mkdir -p out/draft/home
+	$(BIN)/rulingdesk --home out/draft/home catalogue import corpus/catalogue.csv
+	for r in $(DEMO_RULINGS); do $(BIN)/rulingdesk --home out/draft/home draft corpus/pdf/$$r.pdf --out out/draft/$$r --no-pdf || exit 1; done
+	@echo; echo "drafted documents:"; ls out/draft/*/*.docx
 
 lint: install-test
 	$(BIN)/ruff check .
