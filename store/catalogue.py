@@ -185,10 +185,12 @@ def _import_batch(
         else:
             changed.append((found[0], found[2], item, item_keys, values))
     if new_rows:
-        # Inserted in bulk, then the ids read back through the (province, catalogue_id) index.
+        # Inserted in bulk, then the ids learnt (SQLite) or read back by key.
         _insert_many(connection, "catalogue_items", COLUMNS, new_rows)
-        fresh = _existing(connection, [item for item, _ in new_items])
-        ids = [fresh[(item.province, item.catalogue_id)][0] for item, _ in new_items]
+        ids = _sqlite_new_ids(connection, [item for item, _ in new_items])
+        if ids is None:
+            fresh = _existing(connection, [item for item, _ in new_items])
+            ids = [fresh[(item.province, item.catalogue_id)][0] for item, _ in new_items]
         approvals = [(n, i) for i, (_, k) in zip(ids, new_items, strict=True) for n in k.approvals]
         if approvals:
             _insert_many(connection, "catalogue_approvals", ("number", "item_id"), approvals)
@@ -250,6 +252,24 @@ def _existing(
         ):
             found[(province, catalogue_id)] = (item_id, fingerprint, status, last)
     return found
+
+
+def _sqlite_new_ids(connection: Connection, items: Sequence[CatalogueItem]) -> list[int] | None:
+    """The ids SQLite gave the rows just inserted for `items`, or None when not certain.
+
+    Within one write transaction SQLite numbers new rows max(rowid) + 1, + 2, … (the table
+    has no AUTOINCREMENT and nothing else writes meanwhile), so they end at last_insert_rowid();
+    the first and the last are checked against their keys before the range is trusted."""
+    if connection.dialect.name != "sqlite" or not items:
+        return None
+    last = int(connection.exec_driver_sql("SELECT last_insert_rowid()").scalar_one())
+    first = last - len(items) + 1
+    check = "SELECT province, catalogue_id FROM catalogue_items WHERE id = ?"
+    for item_id, item in ((first, items[0]), (last, items[-1])):
+        row = connection.exec_driver_sql(check, (item_id,)).first()
+        if row is None or (row[0], row[1]) != (item.province, item.catalogue_id):
+            return None
+    return list(range(first, last + 1))
 
 
 def _driver(connection: Connection, sql: str) -> str:

@@ -124,14 +124,22 @@ def _compact(text: str) -> str:
 FIELDS = tuple(HEADERS)  # the order row_to_item reads the columns in
 
 
-def row_to_item(line: int, cells: list[object], columns: dict[str, int], province: str | None) -> ParsedRow:
-    """One data row as a CatalogueItem, or the reason it cannot be used."""
+def field_indexes(columns: dict[str, int]) -> tuple[int, ...]:
+    """The cell index of each of FIELDS (a large number for a column the file lacks)."""
+    return tuple(columns.get(field, 1 << 30) for field in FIELDS)
+
+
+def row_to_item(
+    line: int,
+    cells: list[str],
+    columns: dict[str, int],
+    province: str | None,
+    indexes: tuple[int, ...] | None = None,
+) -> ParsedRow:
+    """One data row (cells as text) as a CatalogueItem, or the reason it cannot be used.
+    `indexes` is field_indexes(columns), passed in to compute it once per file."""
     width = len(cells)
-    values = []
-    for field in FIELDS:
-        index = columns.get(field, width)
-        value = cells[index] if index < width else ""
-        values.append(value.strip() if isinstance(value, str) else _cell(value))
+    values = [cells[i].strip() if i < width else "" for i in (indexes or field_indexes(columns))]
     (raw_id, nhsa_code, name, trade_name, dosage_form, specification, packaging, manufacturer,
      holder, approval_text, status_text, batch, selected_text, row_province) = values  # fmt: skip
     catalogue_id = _compact(raw_id)
@@ -259,10 +267,11 @@ class CatalogueFile:
             numbered = _numbered_csv(reader)
             try:
                 columns = self._header(numbered)
+                indexes = field_indexes(columns)
                 for line, cells in numbered:
                     self.done = counter.count
-                    if any(c.strip() for c in cells):
-                        yield row_to_item(line, cells, columns, self.province)
+                    if any(cells) and "".join(cells).strip():
+                        yield row_to_item(line, cells, columns, self.province, indexes)
             except UnicodeDecodeError as error:
                 raise CatalogueFileError(
                     f"not valid {self.encoding} after line {reader.line_num} ({error.reason})"
@@ -283,10 +292,12 @@ class CatalogueFile:
             self.total = sheet.max_row or 0
             numbered = ((i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), 1))
             columns = self._header(numbered)
-            for line, cells in numbered:
+            indexes = field_indexes(columns)
+            for line, values in numbered:
                 self.done = line
-                if any(_cell(c) for c in cells):
-                    yield row_to_item(line, cells, columns, self.province)
+                cells = [_cell(value) for value in values]
+                if any(cells):
+                    yield row_to_item(line, cells, columns, self.province, indexes)
         finally:
             book.close()
 
