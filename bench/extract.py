@@ -157,11 +157,16 @@ def ocr_pairs() -> list[tuple[Path, Path]]:
 
 
 def ocr_engines(quick: bool) -> dict[str, object]:
-    """The engines compared: Tesseract variants, and RapidOCR when it is installed."""
-    from extract.ocr import RapidOcrEngine, TesseractEngine
+    """The engines compared: the default one (the only one with --quick), Tesseract variants,
+    and RapidOCR on one thread when it is installed."""
+    from extract.ocr import RapidOcrEngine, TesseractEngine, default_engine
 
-    engines: dict[str, object] = {"tesseract chi_sim psm 3 + median": TesseractEngine()}
+    engines: dict[str, object] = {}
+    default = default_engine()
+    if default is not None:
+        engines[f"default: {type(default).__name__}"] = default
     if not quick:
+        engines["tesseract chi_sim psm 3 + median"] = TesseractEngine()
         engines["tesseract chi_sim psm 3, raw"] = TesseractEngine(denoise=False)
         engines["tesseract chi_sim psm 6 + median"] = TesseractEngine(psm=6)
         if RapidOcrEngine.installed():
