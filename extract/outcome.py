@@ -11,7 +11,9 @@ from extract.identifiers.money import parse_cny
 from extract.segments import Segments, Span
 
 # "停止制造、销售、许诺销售侵害…的产品" → 停止制造, 停止销售, 停止许诺销售
+# "停止制造、销售、许诺销售侵害…的产品" → 停止制造, 停止销售, 停止许诺销售
 STOP_ORDER = re.compile(r"停止(?P<acts>(?:(?:制造|生产|销售|许诺销售|进口|使用|实施|申报|展出)[、，,和及与或]?)+)")
+# The acts inside a stop order: "制造、销售、许诺销售" → 制造, 销售, 许诺销售
 STOP_ACTS = re.compile(r"许诺销售|制造|生产|销售|进口|使用|实施")
 
 # "赔偿…经济损失…1,500,000元" / "赔偿…经济损失及合理开支共计人民币150万元"
@@ -19,16 +21,25 @@ DAMAGES = re.compile(
     r"(?:赔偿|支付)[^。；;]{0,60}?(?:经济损失|损失)(?:赔偿款|赔偿金)?(?P<rest>[^。；;]{0,60}?)"
     r"(?P<amount>(?:人民币)?\s*[0-9０-９][0-9０-９,，.．]*\s*(?:万|亿)?元|(?:人民币)?[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+元)"
 )
+# "赔偿…为制止侵权行为所支付的合理开支123000元"
 PAY_EXPENSES = re.compile(r"(?:支付|赔偿)[^。；;]{0,40}?合理(?:开支|费用)")
+# "销毁库存侵权产品及专用模具"
 DESTROY = re.compile(r"销毁")
 
 # Dispositions, checked in this order on the operative text.
+# "准许原告…撤诉", "准予请求人…撤回…处理请求"
 WITHDRAWN = re.compile(r"准许[^。]{0,40}撤回|准予[^。]{0,40}撤回|按[^。]{0,10}撤回[^。]{0,10}处理|准许[^。]{0,20}撤诉|撤回[^。]{0,20}请求")
+# "本案发回北京知识产权法院重审"
 REMANDED = re.compile(r"发回[^。]{0,40}重审")
+# "驳回上诉，维持原判", "驳回上诉，维持原裁定"
 APPEAL_DISMISSED = re.compile(r"驳回上诉[，,]\s*维持原(?:判|裁定|审判决)")
+# "驳回安徽皖和堂药业有限公司的再审申请"
 RETRIAL_DISMISSED = re.compile(r"驳回[^。]{0,40}再审申请")
+# "驳回原告…的全部诉讼请求", "驳回请求人的请求"
 CLAIMS_REJECTED = re.compile(r"驳回[^。]{0,60}(?:全部)?(?:诉讼请求|请求|上诉请求)")
+# "撤销…（2098）京73民初1号民事判决" (the whole judgment, no 第…项)
 REVERSED_ALL = re.compile(r"撤销[^。]{0,60}(?:判决|裁决|决定)(?![^。]{0,6}第)")
+# "撤销…民事判决第二项", "变更…第二项", "维持…第一项"
 REVERSED_PART = re.compile(r"撤销[^。]{0,60}(?:判决|裁决)第[一二三四五六七八九十]+项|变更[^。]{0,60}第[一二三四五六七八九十]+项|维持[^。]{0,60}第[一二三四五六七八九十]+项")
 # An operative item that rejects: "二、驳回原告…要求被告停止侵权、销毁库存产品…的诉讼请求"
 REJECTION_START = re.compile(r"\s*(?:[一二三四五六七八九十]+、|\d+[.、．])?\s*驳回")
@@ -36,13 +47,16 @@ REJECTION_START = re.compile(r"\s*(?:[一二三四五六七八九十]+、|\d+[.�
 REJECTION_ORDER = re.compile(r"驳回上诉|驳回[^。；]{0,60}?(?:再审申请|诉讼请求|请求)")
 # What an appellate court does with the judgment below: "维持…判决第一项", "撤销…判决"
 UPHOLD_ORDER = re.compile(r"维持原判|维持[^。；]{0,60}?(?:判决|裁决|裁定)")
+# "撤销北京知识产权法院（2098）京73民初2291号民事判决第二项"
 SET_ASIDE_ORDER = re.compile(r"撤销[^。；]{0,60}?(?:判决|裁决|裁定|决定)")
+# "经调解，双方当事人自愿达成如下协议"
 MEDIATION = re.compile(r"调解协议|自愿达成")
 # Linkage rulings: "落入…保护范围" / "不落入…保护范围" / "未落入"
 NOT_WITHIN = re.compile(r"(?:不|未|没有)落入[^。]{0,160}保护范围")
 WITHIN = re.compile(r"落入[^。]{0,160}保护范围")
 # Office findings of infringement: "责令被请求人立即停止…", "构成侵权"
 ORDERED_TO_STOP = re.compile(r"责令[^。]{0,40}停止")
+# "被诉侵权产品不构成侵权", "侵权行为不成立"
 NO_INFRINGEMENT = re.compile(r"不构成侵[权害]|侵权(?:行为)?不成立|未构成侵[权害]")
 
 # Effectiveness: "本判决为终审判决。", "如不服本判决，可以在判决书送达之日起十五日内…上诉",
@@ -51,6 +65,7 @@ FINAL = re.compile(r"本(?:判决|裁定|调解书)为终审|(?:本(?:判决|裁
 APPEAL_PERIOD = re.compile(
     r"(?:不服|异议)[^。]{0,160}?(?:之日起|后)(?P<days>[一二三四五六七八九十0-9０-９]+)日内[^。]{0,80}?(?:上诉|起诉|提起行政诉讼|行政复议)"
 )
+# Periods printed in Chinese numerals: "十五日内" → 15
 CN_SMALL = {"十五": 15, "三十": 30, "十": 10, "六十": 60, "十四": 14, "七": 7, "二十": 20, "六": 6}
 
 
