@@ -49,11 +49,17 @@ MANUFACTURER = re.compile(
     r"(?P<value>[^，,。；;）)\n“”]{2,60}?(?:公司|厂|研究院|集团|株式会社|Ltd\.?|Inc\.?|AG|GmbH))"
 )
 # Device names printed by rulings: "一次性使用吻合器", "药物洗脱冠脉支架系统"
+# Head nouns of device names, longest first where one contains another.
+DEVICE_HEADS = (
+    "吻合器|缝合器|留置针|支架系统|支架|导管|球囊|导丝|穿刺针|注射器|注射笔|输液器|输注泵|缝合线|"
+    "敷料|补片|人工晶状体|试剂盒|监护仪|呼吸机|雾化器|血糖仪|血压计|假体|螺钉|钢板|骨板|植入物|闭合夹|止血夹|套管|鞘管|"
+    "封堵器|起搏器|滤器|过滤器|敷贴|手术刀|刀头|电极|探头|内窥镜|修补片|栓塞|弹簧圈|人工关节|接骨板|采血针|采血管|透析器|"
+    "氧合器|消融导管|检测仪|治疗仪|手术器械|止血材料"
+)
+# Device names printed by rulings: "一次性使用吻合器", "药物洗脱冠脉支架系统", and compound
+# names whose first head is not the last: "冠状动脉球囊扩张导管", "导丝导管鞘".
 DEVICE_NAME = re.compile(
-    r"(?P<prefix>[\u4e00-\u9fff（）]{0,20}?)(?P<head>吻合器|缝合器|留置针|支架系统|支架|导管|球囊|导丝|穿刺针|注射器|注射笔|输液器|输注泵|缝合线|"
-    r"敷料|补片|人工晶状体|试剂盒|监护仪|呼吸机|雾化器|血糖仪|血压计|假体|螺钉|钢板|骨板|植入物|闭合夹|止血夹|套管|鞘管|"
-    r"封堵器|起搏器|滤器|过滤器|敷贴|手术刀|刀头|电极|探头|内窥镜|修补片|栓塞|弹簧圈|人工关节|接骨板|采血针|采血管|透析器|"
-    r"氧合器|消融导管|检测仪|治疗仪|手术器械|止血材料)"
+    rf"(?P<prefix>[\u4e00-\u9fff（）]{{0,20}}?)(?P<head>{DEVICE_HEADS})(?:[\u4e00-\u9fff]{{0,3}}?(?:{DEVICE_HEADS}))*"
     r"(?:及(?:其)?(?:钉仓组件|钉仓|组件|配件|附件|钉匣))?(?:（[^）]{1,8}）)?"
 )
 # The next item of a list of models or strengths after 、: "VP-200", "80mg", "31G×5mm"

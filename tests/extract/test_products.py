@@ -78,3 +78,13 @@ def test_device_named_before_its_registration_number():
     assert product.name == "药物洗脱冠脉支架系统"
     assert product.specification == "MK-R3018"
     assert product.approval_numbers == ("国械注准20963130287",)
+
+
+def test_compound_device_name_is_one_product():
+    """A device name with two head nouns ("球囊" … "导管") is one name, not two."""
+    (product,) = _products(
+        "被诉侵权产品为乙公司制造的冠状动脉球囊扩张导管，型号BD-2.5，医疗器械注册证编号为国械注准20963030111。\n",
+        TAIL.replace("的利伐沙班片", "的产品"),
+    )
+    assert product.name == "冠状动脉球囊扩张导管"
+    assert product.approval_numbers == ("国械注准20963030111",)
