@@ -1,0 +1,384 @@
+"""The ranked full-text index of the registered rulings (issue 5, item 7): an embedded
+tantivy index on disk under the data folder's `index/`. The database stays the source of
+truth; the index is rebuilt from it (`rulingdesk index rebuild`) and kept up to date when a
+ruling is registered or corrected (`ruling_saved`).
+
+Chinese text is pre-tokenised here and indexed with tantivy's whitespace tokenizer in two
+fields: `grams` holds the character bigrams of every run of Chinese characters (plus ASCII
+words, lower-cased), so any substring of two or more characters is a phrase of bigrams;
+`words` holds jieba's search-mode words (the project's segmenter with its user dictionary)
+and only lifts the score of rulings where the query is a whole word. Filters are term,
+regex (substring of a name) and range queries on raw fields.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import threading
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from store.desk_tables import Correction, RulingRecord, StoredFile
+from store.ruling_fields import apply_corrections
+from store.ruling_search import Hit, snippets
+
+INDEX_DIR = "index"
+SCHEMA_VERSION = "1"  # bump when the fields change; an index of another version is rebuilt
+WORD_BOOST = 2.0  # weight of a whole jieba word over bare bigram matches
+WRITER_HEAP = 50_000_000  # bytes; tantivy's minimum is 15 MB
+
+# A run of Chinese characters, or an ASCII word with inner dots/dashes,
+# e.g. "利伐沙班片", "ZL201510123456.7", "H20180045"
+TOKEN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[0-9A-Za-z]+(?:[.\-/][0-9A-Za-z]+)*")
+# A run of Chinese characters, e.g. "利伐沙班"
+CHINESE_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+# A jieba word worth indexing: a Chinese or alphanumeric word, e.g. "利伐沙班", "2015"
+INDEXED_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff0-9A-Za-z][\u3400-\u9fff\uf900-\ufaff0-9A-Za-z.\-]*$")
+# Spaces inside a patent number, e.g. "ZL 2015 1012 3456.7"
+PATENT_SPACES = re.compile(r"\s+")
+
+_SKIPPED_KEYS = frozenset({"evidence", "warnings", "schema", "source", "bbox"})
+
+
+@dataclass(frozen=True)
+class IndexFilters:
+    """What the hits must have. Names (authority, party, product) match any part of the
+    name; the others match exactly."""
+
+    authority: str | None = None
+    document_type: str | None = None
+    year: int | None = None  # of the decision date
+    outcome: str | None = None  # outcome.disposition, e.g. "infringement_found"
+    effective: bool | None = None
+    party: str | None = None
+    patent: str | None = None  # e.g. "ZL201510123456.7" (spaces ignored)
+    product: str | None = None
+    case_number: str | None = None
+
+
+@dataclass(frozen=True)
+class IndexedRuling:
+    """A ruling as the index reads it: its current values (corrections applied)."""
+
+    id: int
+    current: dict[str, Any]
+    filename: str = ""
+    extra_text: str = ""  # more text to search (e.g. the full text, when it is kept)
+
+
+# --- tokens ----------------------------------------------------------------------------
+
+
+@functools.cache
+def _segmenter():  # noqa: ANN202 - jieba.Tokenizer, loaded once per process
+    from extract.nlp import make_segmenter
+
+    return make_segmenter()
+
+
+def grams(text: str) -> list[str]:
+    """The bigram tokens of `text`: each run of Chinese characters as overlapping pairs (a
+    lone character as itself), each ASCII word lower-cased, in reading order."""
+    tokens: list[str] = []
+    for run in TOKEN_RUN.findall(text):
+        if CHINESE_RUN.fullmatch(run):
+            tokens += [run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
+        else:
+            tokens.append(run.lower())
+    return tokens
+
+
+def words(text: str) -> list[str]:
+    """jieba's search-mode words of `text` (sub-words of long words included), lower-cased,
+    punctuation and spaces dropped."""
+    return [w.lower() for w in _segmenter().cut_for_search(text) if INDEXED_WORD.match(w)]
+
+
+def normal_patent(number: str) -> str:
+    """A patent number as the index keeps it: upper case, no spaces."""
+    return PATENT_SPACES.sub("", number).upper()
+
+
+def searchable_strings(value: Any) -> Iterator[str]:
+    """Every string value of a ruling's JSON, evidence, warnings and source left out."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _SKIPPED_KEYS:
+                yield from searchable_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from searchable_strings(item)
+
+
+def ruling_text(ruling: IndexedRuling) -> str:
+    """The text searched and quoted in snippets: the ruling's strings, one a line, each once."""
+    seen = dict.fromkeys(s.strip() for s in searchable_strings(ruling.current))
+    lines = [s for s in seen if s]
+    if ruling.extra_text:
+        lines.append(ruling.extra_text)
+    return "\n".join(lines)
+
+
+# --- the index -------------------------------------------------------------------------
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+    builder.add_integer_field("year", indexed=True, fast=True)
+    builder.add_integer_field("date_key", fast=True)  # yyyymmdd, 0 when unknown
+    builder.add_text_field("grams", tokenizer_name="whitespace", index_option="position")
+    builder.add_text_field("words", tokenizer_name="whitespace", index_option="freq")
+    for name in ("authority", "document_type", "outcome", "effective", "party", "patent", "product"):
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("case_number", stored=True, fast=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("summary", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_bytes_field("text", stored=True)
+    return builder.build()
+
+
+def _document(ruling: IndexedRuling) -> tantivy.Document:
+    current = ruling.current
+    text = ruling_text(ruling)
+    date = current.get("decision_date") or ""
+    doc = tantivy.Document()
+    doc.add_integer("id", ruling.id)
+    digits = date.replace("-", "")
+    doc.add_integer("date_key", int(digits) if digits.isdigit() else 0)
+    if date[:4].isdigit():
+        doc.add_integer("year", int(date[:4]))
+    doc.add_text("grams", " ".join(grams(text)))
+    doc.add_text("words", " ".join(words(text)))
+    authority = (current.get("authority") or {}).get("name")
+    singles = {"authority": authority, "document_type": current.get("document_type"),
+               "outcome": (current.get("outcome") or {}).get("disposition"),
+               "effective": json.dumps(current.get("effective")), "case_number": current.get("case_number")}
+    for name, value in singles.items():
+        if value:
+            doc.add_text(name, value)
+    for party in current.get("parties") or []:
+        if party.get("name"):
+            doc.add_text("party", party["name"])
+    for patent in current.get("patents") or []:
+        if patent.get("number"):
+            doc.add_text("patent", normal_patent(patent["number"]))
+    for product in current.get("products") or []:
+        if product.get("name"):
+            doc.add_text("product", product["name"])
+    summary = {"case_number": current.get("case_number"), "document_type": current.get("document_type"),
+               "authority": authority, "decision_date": current.get("decision_date"),
+               "effective": current.get("effective"), "filename": ruling.filename}
+    doc.add_text("summary", json.dumps(summary, ensure_ascii=False))
+    doc.add_bytes("text", text.encode())
+    return doc
+
+
+def _contains(name: str, part: str) -> tantivy.Query:
+    return tantivy.Query.regex_query(_SCHEMA, name, f".*{re.escape(part)}.*")
+
+
+def _word_query(word: str) -> tantivy.Query | None:
+    """The ruling contains `word` as a substring (of two or more Chinese characters, or of
+    an ASCII word, or a lone character inside a bigram)."""
+    tokens = grams(word)
+    if not tokens:
+        return None
+    if len(tokens) == 1:
+        token = tokens[0]
+        if CHINESE_RUN.fullmatch(token) and len(token) == 2:
+            return tantivy.Query.term_query(_SCHEMA, "grams", token)
+        return _contains("grams", token)  # one character, or part of an ASCII word
+    return tantivy.Query.phrase_query(_SCHEMA, "grams", tokens)
+
+
+def _filter_queries(filters: IndexFilters) -> list[tantivy.Query]:
+    term = functools.partial(tantivy.Query.term_query, _SCHEMA)
+    found: list[tantivy.Query] = []
+    if filters.authority:
+        found.append(_contains("authority", filters.authority))
+    if filters.party:
+        found.append(_contains("party", filters.party))
+    if filters.product:
+        found.append(_contains("product", filters.product))
+    if filters.document_type:
+        found.append(term("document_type", filters.document_type))
+    if filters.outcome:
+        found.append(term("outcome", filters.outcome))
+    if filters.effective is not None:
+        found.append(term("effective", json.dumps(filters.effective)))
+    if filters.patent:
+        found.append(term("patent", normal_patent(filters.patent)))
+    if filters.case_number:
+        found.append(term("case_number", filters.case_number.strip()))
+    if filters.year:
+        found.append(tantivy.Query.range_query(_SCHEMA, "year", tantivy.FieldType.Integer,
+                                               int(filters.year), int(filters.year)))
+    return found
+
+
+def build_query(query_words: Sequence[str], filters: IndexFilters = IndexFilters()) -> tantivy.Query:
+    """Every word a substring (required), whole jieba words scoring higher, filters
+    required without scoring."""
+    must = tantivy.Occur.Must
+    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    for word in query_words:
+        required = _word_query(word)
+        clauses.append((must, required if required is not None else tantivy.Query.empty_query()))
+        for whole in dict.fromkeys(words(word)):
+            boosted = tantivy.Query.boost_query(tantivy.Query.term_query(_SCHEMA, "words", whole), WORD_BOOST)
+            clauses.append((tantivy.Occur.Should, boosted))
+    clauses += [(must, tantivy.Query.const_score_query(q, 0.0)) for q in _filter_queries(filters)]
+    if not any(occur == must for occur, _ in clauses):
+        clauses.append((must, tantivy.Query.all_query()))
+    return tantivy.Query.boolean_query(clauses)
+
+
+_SCHEMA = _schema()
+
+
+@dataclass
+class SearchIndex:
+    """The index in `directory` (created when missing). Writes are serialised within the
+    process; another process writing at the same time (a rebuild while the desk runs)
+    makes the later writer fail with tantivy's lock error."""
+
+    directory: Path
+    _index: tantivy.Index = field(init=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+
+    def __post_init__(self) -> None:
+        self.directory = Path(self.directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        marker = self.directory / "rulingdesk-version"
+        fresh = not marker.exists() or marker.read_text().strip() != SCHEMA_VERSION
+        self._index = tantivy.Index(_SCHEMA, path=str(self.directory), reuse=not fresh)
+        if fresh:
+            marker.write_text(SCHEMA_VERSION)
+
+    def replace_all(self, rulings: Iterable[IndexedRuling], *, heap: int = 200_000_000) -> int:
+        """Replace the whole index by `rulings` in one commit; returns how many."""
+        with self._lock:
+            writer = self._index.writer(heap_size=heap)
+            writer.delete_all_documents()
+            count = 0
+            for ruling in rulings:
+                writer.add_document(_document(ruling))
+                count += 1
+            writer.commit()
+            writer.wait_merging_threads()
+        self._index.reload()
+        return count
+
+    def update(self, rulings: Iterable[IndexedRuling]) -> None:
+        """Put the current values of `rulings` in place of what the index had for them."""
+        with self._lock:
+            writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=1)
+            for ruling in rulings:
+                writer.delete_documents_by_term("id", ruling.id)
+                writer.add_document(_document(ruling))
+            writer.commit()
+            writer.wait_merging_threads()
+        self._index.reload()
+
+    def search(self, query_words: Sequence[str], filters: IndexFilters = IndexFilters(), *,
+               sort: str = "relevance", limit: int = 20, offset: int = 0) -> tuple[list[Hit], int]:
+        """The rulings that contain every word and pass the filters, best first (or newest
+        first with sort="date", by case number with sort="case"), with snippets around
+        each word; and how many there are."""
+        query_words = [w for w in query_words if w.strip()]
+        searcher = self._index.searcher()
+        query = build_query(query_words, filters)
+        if sort == "date":
+            result = searcher.search(query, limit, count=True, order_by_field="date_key", offset=offset,
+                                     order=tantivy.Order.Desc)
+        elif sort == "case":
+            result = searcher.search(query, limit, count=True, order_by_field="case_number", offset=offset,
+                                     order=tantivy.Order.Asc)
+        else:
+            result = searcher.search(query, limit, count=True, offset=offset)
+        hits = []
+        for _key, address in result.hits:
+            doc = searcher.doc(address)
+            summary = json.loads(doc.get_first("summary"))
+            text = bytes(doc.get_first("text")).decode()
+            hits.append(Hit(doc.get_first("id"), summary["case_number"], summary["document_type"],
+                            summary["authority"], summary["decision_date"], summary["effective"],
+                            summary["filename"], snippets(text, query_words)))
+        return hits, result.count or 0
+
+    def size_on_disk(self) -> int:
+        return sum(p.stat().st_size for p in self.directory.rglob("*") if p.is_file())
+
+
+def index_dir(home: Path) -> Path:
+    return Path(home) / INDEX_DIR
+
+
+def has_index(home: Path) -> bool:
+    """True when the data folder holds a built index."""
+    return (index_dir(home) / "meta.json").exists() and (index_dir(home) / "rulingdesk-version").exists()
+
+
+# --- from the database ------------------------------------------------------------------
+
+
+def indexed_rulings(engine: Engine, ids: Sequence[int] | None = None, *, batch: int = 500) -> Iterator[IndexedRuling]:
+    """The registered rulings (all, or those in `ids`) with their corrections applied."""
+    with Session(engine) as session:
+        query = select(RulingRecord.id).order_by(RulingRecord.id)
+        if ids is not None:
+            query = query.where(RulingRecord.id.in_(list(ids)))
+        all_ids = list(session.scalars(query))
+        for start in range(0, len(all_ids), batch):
+            chunk = all_ids[start:start + batch]
+            rows = session.execute(select(RulingRecord, StoredFile.filename)
+                                   .join(StoredFile, StoredFile.sha256 == RulingRecord.sha256)
+                                   .where(RulingRecord.id.in_(chunk)).order_by(RulingRecord.id)).all()
+            fixes: dict[int, list[tuple[str, Any]]] = {}
+            for c in session.scalars(select(Correction).where(Correction.ruling_id.in_(chunk)).order_by(Correction.id)):
+                fixes.setdefault(c.ruling_id, []).append((c.field, json.loads(c.value)))
+            for row, filename in rows:
+                current = apply_corrections(json.loads(row.extracted), fixes.get(row.id, []))
+                yield IndexedRuling(row.id, current, filename)
+
+
+def rebuild(engine: Engine, home: Path) -> int:
+    """Rebuild the index of the data folder `home` from the database; returns how many rulings."""
+    return SearchIndex(index_dir(home)).replace_all(indexed_rulings(engine))
+
+
+# The index each engine's rulings go to (set by the desk at start-up), so that storing
+# code that knows only the engine can keep the index current.
+_ATTACHED: weakref.WeakKeyDictionary[Engine, SearchIndex] = weakref.WeakKeyDictionary()
+
+
+def attach(engine: Engine, home: Path) -> SearchIndex | None:
+    """Keep the index of `home` current for the rulings stored through `engine`, when
+    that index has been built (`rulingdesk index rebuild`); returns it, or None."""
+    if not has_index(home):
+        return None
+    _ATTACHED[engine] = index = SearchIndex(index_dir(home))
+    return index
+
+
+def attached(engine: Engine) -> SearchIndex | None:
+    return _ATTACHED.get(engine)
+
+
+def ruling_saved(engine: Engine, ruling_id: int) -> None:
+    """The hook for storing code: ruling `ruling_id` was registered or corrected (and
+    committed). Re-indexes it when an index is attached to `engine`; otherwise nothing."""
+    index = _ATTACHED.get(engine)
+    if index is not None:
+        index.update(indexed_rulings(engine, [ruling_id]))
