@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "rulingdesk.commands.demo",
     "rulingdesk.commands.draft",
     "rulingdesk.commands.objection",
+    "rulingdesk.commands.index",
 ]
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from store.audit import Actor, record
 from store.desk_tables import IngestJob, RulingRecord, StoredFile, utcnow
 from store.rulings import add_ruling, keep_original, ruling_id_for_file
+from store.search_index import ruling_saved
 from store.sessions import writing
 
 
@@ -151,4 +152,5 @@ def finish_done(engine: Engine, job_id: int, extracted: dict) -> int:
             ruling_id = add_ruling(session, job.sha256, extracted, worker).id
         job.state, job.ruling_id, job.finished_at = "done", ruling_id, utcnow()
         record(session, worker, "ingest_done", f"job:{job_id}", after={"ruling_id": ruling_id})
-        return ruling_id
+    ruling_saved(engine, ruling_id)
+    return ruling_id

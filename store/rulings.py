@@ -18,6 +18,7 @@ from extract.model import Ruling
 from store.audit import Actor, record
 from store.desk_tables import Correction, RulingRecord, StoredFile, User, utcnow
 from store.ruling_fields import FieldError, apply_corrections, get_path, parse_value
+from store.search_index import ruling_saved
 from store.sessions import writing
 
 ORIGINALS = "originals"
@@ -226,6 +227,7 @@ def correct_field(engine: Engine, ruling_id: int, path: str, typed: str, actor: 
         record(
             session, actor, "correction", f"ruling:{ruling_id}", before={path: before}, after={path: value}
         )
+    ruling_saved(engine, ruling_id)
     return True
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import re
 import threading
 import weakref
@@ -30,6 +31,8 @@ from sqlalchemy.orm import Session
 from store.desk_tables import Correction, RulingRecord, StoredFile
 from store.ruling_fields import apply_corrections
 from store.ruling_search import Hit, snippets
+
+log = logging.getLogger(__name__)
 
 INDEX_DIR = "index"
 SCHEMA_VERSION = "1"  # bump when the fields change; an index of another version is rebuilt
@@ -372,13 +375,19 @@ def attach(engine: Engine, home: Path) -> SearchIndex | None:
     return index
 
 
-def attached(engine: Engine) -> SearchIndex | None:
-    return _ATTACHED.get(engine)
+def index_for(engine: Engine, home: Path) -> SearchIndex | None:
+    """The index attached to `engine`, attaching the data folder's when it has been built
+    since; None when there is none (search then scans the database)."""
+    return _ATTACHED.get(engine) or attach(engine, home)
 
 
 def ruling_saved(engine: Engine, ruling_id: int) -> None:
     """The hook for storing code: ruling `ruling_id` was registered or corrected (and
     committed). Re-indexes it when an index is attached to `engine`; otherwise nothing."""
     index = _ATTACHED.get(engine)
-    if index is not None:
+    if index is None:
+        return
+    try:
         index.update(indexed_rulings(engine, [ruling_id]))
+    except Exception:  # noqa: BLE001 - the database has the ruling; a rebuild repairs the index
+        log.exception("search index: ruling %s not re-indexed (run `rulingdesk index rebuild`)", ruling_id)

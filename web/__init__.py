@@ -26,6 +26,7 @@ from sqlalchemy import Engine
 
 from generate.render import TemplateSet
 from rulingdesk.home import home_dir
+from store import search_index
 from store.db import database_url, make_engine
 from web.pages import PageRenderer
 from web.security import ROLE_LABELS, check_csrf, csrf_token, load_user, may, security_headers
@@ -80,6 +81,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     queue = IngestQueue(engine, home, timeout=float(app.config["READ_TIMEOUT"]), read=app.config.get("INGEST_READER"))
     desk = Desk(engine, home, queue, PageRenderer(home), TemplateSet())
     app.extensions["desk"] = desk
+    search_index.attach(engine, home)  # kept current as rulings are stored, when built
     if app.config.get("RESUME_JOBS", True):
         queue.resume()
 
