@@ -8,6 +8,7 @@ offset in the original. `Found.raw` is always the original slice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _FULLWIDTH_FIRST = 0xFF01  # '！'
@@ -19,6 +20,8 @@ IDEOGRAPHIC_SPACE = "\u3000"
 _WIDTH_TABLE = {code: code - _FULLWIDTH_SHIFT for code in range(_FULLWIDTH_FIRST, _FULLWIDTH_LAST + 1)}
 _WIDTH_TABLE[ord(IDEOGRAPHIC_SPACE)] = ord(" ")
 _WIDTH_TABLE[0x00A0] = ord(" ")  # no-break space, common in DOCX
+# Any character fold_width changes: "２０２１", "（", the ideographic space.
+_WIDE = re.compile("[\uff01-\uff5e\u3000\u00a0]")
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ def fold_width(text: str) -> str:
     Promise: `len(fold_width(t)) == len(t)`, and only the characters listed above change, so
     offsets found in the folded text are offsets in `t`. Idempotent.
     """
+    if not _WIDE.search(text):
+        return text  # the common case, without building a new string
     return text.translate(_WIDTH_TABLE)
 
 
