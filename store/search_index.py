@@ -151,39 +151,43 @@ def _schema() -> tantivy.Schema:
     return builder.build()
 
 
-def _document(ruling: IndexedRuling) -> tantivy.Document:
+def prepare(ruling: IndexedRuling) -> dict[str, list]:
+    """The index fields of `ruling` (name -> values), tokenised: the slow, pure part of
+    indexing, so that it can run in worker processes."""
     current = ruling.current
     text = ruling_text(ruling)
     date = current.get("decision_date") or ""
-    doc = tantivy.Document()
-    doc.add_integer("id", ruling.id)
     digits = date.replace("-", "")
-    doc.add_integer("date_key", int(digits) if digits.isdigit() else 0)
-    if date[:4].isdigit():
-        doc.add_integer("year", int(date[:4]))
-    doc.add_text("grams", " ".join(grams(text)))
-    doc.add_text("words", " ".join(words(text)))
     authority = (current.get("authority") or {}).get("name")
-    singles = {"authority": authority, "document_type": current.get("document_type"),
-               "outcome": (current.get("outcome") or {}).get("disposition"),
-               "effective": json.dumps(current.get("effective")), "case_number": current.get("case_number")}
-    for name, value in singles.items():
-        if value:
-            doc.add_text(name, value)
-    for party in current.get("parties") or []:
-        if party.get("name"):
-            doc.add_text("party", party["name"])
-    for patent in current.get("patents") or []:
-        if patent.get("number"):
-            doc.add_text("patent", normal_patent(patent["number"]))
-    for product in current.get("products") or []:
-        if product.get("name"):
-            doc.add_text("product", product["name"])
+    fields: dict[str, list] = {
+        "id": [ruling.id], "date_key": [int(digits) if digits.isdigit() else 0],
+        "year": [int(date[:4])] if date[:4].isdigit() else [],
+        "grams": [" ".join(grams(text))], "words": [" ".join(words(text))],
+        "authority": [authority], "document_type": [current.get("document_type")],
+        "outcome": [(current.get("outcome") or {}).get("disposition")],
+        "effective": [json.dumps(current.get("effective"))], "case_number": [current.get("case_number")],
+        "party": [p.get("name") for p in current.get("parties") or []],
+        "patent": [normal_patent(p["number"]) for p in current.get("patents") or [] if p.get("number")],
+        "product": [p.get("name") for p in current.get("products") or []],
+    }
     summary = {"case_number": current.get("case_number"), "document_type": current.get("document_type"),
                "authority": authority, "decision_date": current.get("decision_date"),
                "effective": current.get("effective"), "filename": ruling.filename}
-    doc.add_text("summary", json.dumps(summary, ensure_ascii=False))
-    doc.add_bytes("text", text.encode())
+    fields["summary"] = [json.dumps(summary, ensure_ascii=False)]
+    fields["text"] = [text.encode()]
+    return {name: [v for v in values if v or v == 0] for name, values in fields.items()}
+
+
+def _document(fields: dict[str, list]) -> tantivy.Document:
+    doc = tantivy.Document()
+    for name, values in fields.items():
+        for value in values:
+            if isinstance(value, bytes):
+                doc.add_bytes(name, value)
+            elif isinstance(value, int):
+                doc.add_integer(name, value)
+            else:
+                doc.add_text(name, value)
     return doc
 
 
@@ -271,12 +275,16 @@ class SearchIndex:
 
     def replace_all(self, rulings: Iterable[IndexedRuling], *, heap: int = 200_000_000) -> int:
         """Replace the whole index by `rulings` in one commit; returns how many."""
+        return self.replace_prepared(map(prepare, rulings), heap=heap)
+
+    def replace_prepared(self, prepared: Iterable[dict[str, list]], *, heap: int = 200_000_000) -> int:
+        """`replace_all` for rulings already through `prepare`."""
         with self._lock:
             writer = self._index.writer(heap_size=heap)
             writer.delete_all_documents()
             count = 0
-            for ruling in rulings:
-                writer.add_document(_document(ruling))
+            for fields in prepared:
+                writer.add_document(_document(fields))
                 count += 1
             writer.commit()
             writer.wait_merging_threads()
@@ -289,7 +297,7 @@ class SearchIndex:
             writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=1)
             for ruling in rulings:
                 writer.delete_documents_by_term("id", ruling.id)
-                writer.add_document(_document(ruling))
+                writer.add_document(_document(prepare(ruling)))
             writer.commit()
             writer.wait_merging_threads()
         self._index.reload()
