@@ -328,9 +328,11 @@ class SearchIndex:
             doc = searcher.doc(address)
             summary = json.loads(doc.get_first("summary"))
             text = bytes(doc.get_first("text")).decode()
+            as_written = [m.group(0) if (m := re.search(re.escape(w), text, re.IGNORECASE)) else w
+                          for w in query_words]  # zl2015 is quoted as ZL2015
             hits.append(Hit(doc.get_first("id"), summary["case_number"], summary["document_type"],
                             summary["authority"], summary["decision_date"], summary["effective"],
-                            summary["filename"], snippets(text, query_words)))
+                            summary["filename"], snippets(text, as_written)))
         return hits, result.count or 0
 
     def size_on_disk(self) -> int:

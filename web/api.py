@@ -14,10 +14,10 @@ from store.drafts import FourEyesError, StateError, add_drafts, approve, drafts_
 from store.jobs import jobs_by_id
 from store.match_decisions import DECISIONS, decide_pairing, decisions_for
 from store.ruling_fields import FieldError
-from store.ruling_search import Filters, search_rulings
 from store.rulings import correct_field, get_ruling, list_rulings
 from web.api_spec import openapi_document
 from web.casework import actions_for, candidates, make_renderer, plans_for
+from web.search import find
 from web.security import csrf_token, requires
 from web.upload import accept_files
 
@@ -167,13 +167,9 @@ def transition(draft_id: int, step: str):
 @bp.route("/search")
 @requires("read")
 def search():
-    effective = {"true": True, "false": False}.get(request.args.get("effective", ""))
-    filters = Filters(request.args.get("type") or None, request.args.get("year", type=int), effective,
-                      request.args.get("authority") or None)
     page = max(1, request.args.get("page", 1, type=int))
-    hits, total = search_rulings(_desk().engine, request.args.get("q", "").split(), filters,
-                                 sort="case" if request.args.get("sort") == "case" else "date",
-                                 limit=20, offset=(page - 1) * 20)
+    sort = request.args.get("sort") if request.args.get("sort") in ("case", "relevance") else "date"
+    hits, total = find(request.args.get("q", "").split(), sort=sort, limit=20, offset=(page - 1) * 20)
     return jsonify({"total": total, "page": page, "hits": [dataclasses.asdict(h) for h in hits]})
 
 
