@@ -13,6 +13,9 @@ from web.security import requires
 
 bp = Blueprint("search", __name__)
 PAGE_SIZE = 20
+OUTCOMES = (("infringement_found", "认定侵权"), ("no_infringement", "不构成侵权"), ("appeal_dismissed", "驳回上诉"),
+            ("reversed", "改判"), ("partially_reversed", "部分改判"), ("withdrawn", "撤回"), ("remanded", "发回重审"),
+            ("settled", "调解/和解"), ("other", "其他"))  # outcome.disposition (filters of the search index)
 
 
 def _filters() -> Filters:
@@ -49,7 +52,8 @@ def page():
     if words or any(v for v in request.args.values() if v and v != sort):
         hits, total = find(words, sort=sort, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
     return render_template("search.html", hits=hits, total=total, page=page_number,
-                           pages=max(1, -(-total // PAGE_SIZE)), args=request.args, types=DOCUMENT_TYPES, label=label)
+                           pages=max(1, -(-total // PAGE_SIZE)), args=request.args, types=DOCUMENT_TYPES, label=label,
+                           outcomes=OUTCOMES)
 
 
 @bp.route("/search.csv")
