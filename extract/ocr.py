@@ -13,6 +13,7 @@ import csv
 import functools
 import io
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -183,12 +184,19 @@ def _in_reading_order(runs: Sequence[OcrText]) -> list[OcrText]:
     fixed: list[OcrText] = []
     for i, run in enumerate(runs):
         x0, x1 = run.x0, run.x1
-        if fixed and _same_line(fixed[-1], run):
+        if fixed and _same_line(fixed[-1], run) and run.x0 > fixed[-1].x0:
+            # only an overlapping next word is pushed right; a run that lies left of the
+            # previous one is another cell read out of order (RapidOCR in tables) and keeps its place
             x0 = max(x0, fixed[-1].x1)
         if i + 1 < len(runs) and _same_line(run, runs[i + 1]) and runs[i + 1].x0 > x0:
             x1 = min(x1, runs[i + 1].x0)
         fixed.append(OcrText(run.text, x0, run.top, max(x1, x0 + 1.0), run.bottom))
     return fixed
+
+
+# OCR reads the multiplication sign of packagings and sizes as a Latin x: "10mgx10片", "3.0x18mm".
+# Only the lower-case letter: USCCs and patent check digits use an upper-case X.
+MISREAD_TIMES = re.compile(r"(?<=[0-9A-Za-zμ片粒支袋盒])x(?=[0-9])")
 
 
 def chars_from_runs(runs: Sequence[OcrText], scale: float) -> list[Char]:
@@ -197,7 +205,7 @@ def chars_from_runs(runs: Sequence[OcrText], scale: float) -> list[Char]:
     a line keep the engine's order (see `_in_reading_order`)."""
     chars: list[Char] = []
     for run in _in_reading_order(runs):
-        letters = [ch for ch in run.text if not ch.isspace()]
+        letters = [ch for ch in MISREAD_TIMES.sub("×", run.text) if not ch.isspace()]
         if not letters:
             continue
         weights = [2.0 if is_cjk(ch) else 1.0 for ch in letters]

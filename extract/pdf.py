@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 from extract.layout import CellBox, Char, Page, lay_out, printable, usable_text
 from extract.model import Document, ReadError
 from extract.ocr import OcrEngine, OcrUnavailable, ocr_page
+from extract.ocr_tables import ocr_tables
 
 # pypdfium2's load error. Example: `Failed to load document (PDFium: Data format error).`
 PDFIUM_REASON = re.compile(r"\(PDFium: ([^)]*)\)")
@@ -72,8 +73,12 @@ def read_pdf(path: Path, *, ocr: OcrEngine | None) -> Document:
                             warnings.append(f"page {number} is a scan; OCR failed: {err}")
                             chars = []
                 chars = [c for c in chars if printable(c.text)]
-                tables = ruled_tables(page, height) if paths >= MIN_PATHS_FOR_TABLES and chars else ()
-                pages.append(Page(number, width, height, tuple(chars), tables, ocr=bool(ocr_pages) and ocr_pages[-1] == number))
+                scanned = bool(ocr_pages) and ocr_pages[-1] == number
+                if scanned:
+                    tables = ocr_tables(chars, number)  # a scan has no drawn rules to follow
+                else:
+                    tables = ruled_tables(page, height) if paths >= MIN_PATHS_FOR_TABLES and chars else ()
+                pages.append(Page(number, width, height, tuple(chars), tables, ocr=scanned))
             finally:
                 page.close()
     finally:
