@@ -13,6 +13,7 @@ import click
 
 from rulingdesk.commands.serve import build_app, run
 from rulingdesk.home import home_dir
+from store import search_index
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -104,6 +105,9 @@ def command(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
 
     report = import_file(desk.engine, catalogue, None, dt.date.today(), show_progress=False)
     click.echo(f"目录：{catalogue.name} 已导入（新增 {report.added}，更新 {report.updated}）。")
+    if not search_index.has_index(home):  # so that the rulings read next are searchable at once
+        search_index.rebuild(desk.engine, home)
+    search_index.attach(desk.engine, home)
     queued = queue_corpus(app, sorted((CORPUS / "pdf").glob("*.pdf")))
     click.echo(f"样本裁决：{queued} 个文件已排队读取。")
     if no_serve:

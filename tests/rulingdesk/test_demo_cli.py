@@ -1,0 +1,27 @@
+"""`rulingdesk demo --no-serve`: demo users, the sample catalogue, every sample ruling read and
+searchable through the index at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rulingdesk.cli import cli
+from store import search_index
+
+CORPUS_PDF = sorted((Path(__file__).resolve().parents[2] / "corpus" / "pdf").glob("*.pdf"))
+
+
+@pytest.mark.slow
+def test_demo_loads_users_catalogue_and_searchable_rulings(tmp_path):
+    result = CliRunner().invoke(cli, ["--home", str(tmp_path), "demo", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    assert "clerk" in result.output and "officer1" in result.output
+    index = search_index.SearchIndex(search_index.index_dir(tmp_path))
+    hits, total = index.search(["利伐沙班"])
+    assert total >= 2 and all("利伐沙班" in "".join("".join(s) for s in h.snippets) for h in hits)
+    again = CliRunner().invoke(cli, ["--home", str(tmp_path), "demo", "--no-serve"])
+    assert again.exit_code == 0 and "演示用户已存在" in again.output
+    assert f"{len(CORPUS_PDF)} 个文件" in result.output
