@@ -92,7 +92,8 @@ def understand(doc: Document, source: Source) -> Ruling:
         cite(f"parties[{i}].address", p.address_span)
         cite(f"parties[{i}].representative", p.representative_span)
         warnings.extend(p.warnings)
-    parties = _sides_from_text(text, parties)
+    aliases = _aliases(text, [p.name for p in parties])
+    parties = _sides_from_text(text, parties, aliases)
     if header.document_type != "other" and not parties:
         warnings.append("未识别出当事人，请人工填写。")
 
@@ -117,7 +118,7 @@ def understand(doc: Document, source: Source) -> Ruling:
     mentions = find_mentions(text, seg.paragraphs, doc.tables, drug_name_spans)
     has_cue = bool(ACCUSED_CUE.search(text))
     found_products = accused_products(mentions, outcome.operative_text, has_cue)
-    products = _products(found_products, parties, text, outcome.operative_text, outcome.infringement)
+    products = _products(found_products, parties, text, aliases, outcome.operative_text, outcome.infringement)
     for i, p in enumerate(found_products):
         cite(f"products[{i}].name", p.name_span)
         cite(f"products[{i}].specification", p.specification[1] if p.specification else None)
@@ -197,7 +198,7 @@ def _party(p: FoundParty) -> Party:
     )
 
 
-def _sides_from_text(text: str, parties: list[Party]) -> list[Party]:
+def _sides_from_text(text: str, parties: list[Party], aliases: Aliases) -> list[Party]:
     """Give a side to parties whose label does not tell it (上诉人 without a bracket):
     the patentee is the rights holder; the others are accused."""
     if all(p.side for p in parties):
@@ -205,10 +206,10 @@ def _sides_from_text(text: str, parties: list[Party]) -> list[Party]:
     result = []
     for p in parties:
         if p.side is None and p.role == "third_party":
-            if _is_patentee(text, p.name):
+            if _is_patentee(text, aliases[p.name]):
                 p = Party(**{**p.__dict__, "side": "rights_holder"})
         elif p.side is None:
-            names = [p.name, *_short_names(text, p.name)]
+            names = aliases[p.name]
             holder = any(re.search(re.escape(n) + r"[^。；]{0,20}(?:专利权人|是[^。]{0,30}专利的权利人|享有[^。]{0,30}专利权)", text) for n in names)
             holder = holder or any(re.search(r"专利权人(?:为|是)?" + re.escape(n), text) for n in names)
             p = Party(**{**p.__dict__, "side": "rights_holder" if holder else "accused"})
@@ -216,14 +217,24 @@ def _sides_from_text(text: str, parties: list[Party]) -> list[Party]:
     return result
 
 
-def _is_patentee(text: str, name: str) -> bool:
-    """Whether the text names the party among the patentees ("专利权人为海明康公司、海岸研究所")."""
-    for n in [name, *_short_names(text, name)]:
+def _is_patentee(text: str, names: tuple[str, ...]) -> bool:
+    """Whether the text names the party (by any of `names`) among the patentees
+    ("专利权人为海明康公司、海岸研究所")."""
+    for n in names:
         if re.search(r"专利权人(?:为|是)?[^。；]{0,40}" + re.escape(n), text) or re.search(
             re.escape(n) + r"[^。；]{0,20}(?:共同)?(?:为|是|系)[^。；]{0,20}专利权人", text
         ):
             return True
     return False
+
+
+# How the text calls each party: its full name first, then the short names it introduces.
+Aliases = dict[str, tuple[str, ...]]
+
+
+def _aliases(text: str, names: list[str]) -> Aliases:
+    """Every party's names, looked up once per document."""
+    return {name: (name, *_short_names(text, name)) for name in names}
 
 
 def _short_names(text: str, name: str) -> list[str]:
@@ -241,6 +252,7 @@ def _products(
     found: list[FoundProduct],
     parties: list[Party],
     text: str,
+    aliases: Aliases,
     operative: str | None,
     infringement: bool | None,
 ) -> list[Product]:
@@ -250,19 +262,19 @@ def _products(
     for f in found:
         manufacturer = f.manufacturer[0] if f.manufacturer else None
         if manufacturer is not None:
-            manufacturer = _party_of_short_name(manufacturer, parties, text) or manufacturer
+            manufacturer = _party_of_short_name(manufacturer, aliases) or manufacturer
         if manufacturer is None and f.maker_hint:
-            manufacturer = _party_named(f.maker_hint[0], parties, text)
+            manufacturer = _party_named(f.maker_hint[0], parties, aliases)
         if manufacturer is None:
             stated = _maker_stated_nearby(text, f.name_span[0])
             if stated:
-                manufacturer = _party_of_short_name(stated, parties, text) or stated
+                manufacturer = _party_of_short_name(stated, aliases) or stated
         packaging = f.packaging[0] if f.packaging else None
         if packaging is None:
             stated = packaging_stated_nearby(text, f.name_span[0])
             packaging = stated[0] if stated else None
-        party = _owner(f, accused, text, manufacturer)
-        if manufacturer is None and party and _makes(text, party, parties):
+        party = _owner(f, accused, text, aliases, manufacturer)
+        if manufacturer is None and party and _makes(text, aliases[party]):
             manufacturer = party
         if f.finding is not None:
             infringes = f.finding
@@ -286,30 +298,27 @@ def _products(
     return products
 
 
-def _makes(text: str, name: str, parties: list[Party]) -> bool:
+def _makes(text: str, names: tuple[str, ...]) -> bool:
     """Whether the text says the party makes products ("齐润堂公司生产、销售…", "X制造的")."""
-    for n in [name, *_short_names(text, name)]:
+    for n in names:
         if re.search(re.escape(n) + r"[^，。；]{0,6}(?:制造|生产|研制)", text):
             return True
     return False
 
 
-def _party_of_short_name(words: str, parties: list[Party], text: str) -> str | None:
+def _party_of_short_name(words: str, aliases: Aliases) -> str | None:
     """The full name of the party a short name ("粤芯公司") stands for."""
-    for p in parties:
-        if words in _short_names(text, p.name):
-            return p.name
-    return None
+    return next((name for name, names in aliases.items() if words in names[1:]), None)
 
 
-def _party_named(words: str, parties: list[Party], text: str) -> str | None:
+def _party_named(words: str, parties: list[Party], aliases: Aliases) -> str | None:
     """The party a name, short name ("蜀源康公司") or role word ("被请求人", when only one
     party has that role) refers to, by its full name."""
     by_role = [p for p in parties if p.role_label and re.sub(r"[（(].*", "", p.role_label) == words]
     if len(by_role) == 1:
         return by_role[0].name
     for p in parties:
-        if words == p.name or words in _short_names(text, p.name) or (len(words) > 4 and words in p.name):
+        if words in aliases[p.name] or (len(words) > 4 and words in p.name):
             return p.name
     return None
 
@@ -328,7 +337,7 @@ def _stop_names_products(operative: str) -> bool:
     return bool(re.search(r"停止[^。；]{0,80}(?:片|胶囊|注射液|颗粒|器|系统|支架)", operative))
 
 
-def _owner(f: FoundProduct, accused: list[Party], text: str, manufacturer: str | None) -> str | None:
+def _owner(f: FoundProduct, accused: list[Party], text: str, aliases: Aliases, manufacturer: str | None) -> str | None:
     """The accused party whose product this is: the maker when it is a party, else the
     accused party named closest before the product's first mention, else the only one."""
     if not accused:
@@ -339,7 +348,7 @@ def _owner(f: FoundProduct, accused: list[Party], text: str, manufacturer: str |
                 return p.name
     best, best_distance = None, None
     for p in accused:
-        for n in [p.name, *_short_names(text, p.name)]:
+        for n in aliases[p.name]:
             index = text.rfind(n, 0, f.name_span[0])
             if index >= 0 and (best_distance is None or f.name_span[0] - index < best_distance):
                 best, best_distance = p.name, f.name_span[0] - index
