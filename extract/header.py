@@ -33,6 +33,15 @@ CAUSE = re.compile(
     r"确认不侵害专利权纠纷|专利侵权纠纷|专利权权属纠纷|专利合同纠纷|侵害专利权纠纷"
 )
 
+# 案由 of a drug patent linkage case (专利法第七十六条): "确认是否落入专利权保护范围纠纷"
+LINKAGE_CAUSE = re.compile(r"确认(?:是否)?落入专利权保护范围")
+
+
+def is_linkage_cause(cause: str | None) -> bool:
+    """Whether the 案由 is a drug patent linkage dispute (never a finding of infringement)."""
+    return bool(cause and LINKAGE_CAUSE.search(cause))
+
+
 # Type codes in court numbers → procedure: "（2099）最高法知民终1号" → 民终 → second_instance
 PROCEDURE_OF_TYPE = (
     (re.compile(r"民再|行再"), "retrial"),

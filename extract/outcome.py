@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.header import is_linkage_cause
 from extract.identifiers.cn_dates import find_cn_dates
 from extract.identifiers.money import parse_cny
 from extract.segments import Segments, Span
@@ -258,7 +259,7 @@ def _disposition(
         return "remanded", None
     if MEDIATION.search(op) or document_type == "mediation":
         return "settled", None
-    linkage = (cause or "").startswith("确认是否落入") or "第七十六条" in text[: seg.tail[0]]
+    linkage = is_linkage_cause(cause) or "第七十六条" in text[: seg.tail[0]]
     if linkage and document_type in ("administrative_ruling", "administrative_decision"):
         if NOT_WITHIN.search(op):
             return "no_infringement", False

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from extract.evidence import evidence_for
-from extract.header import read_header
+from extract.header import is_linkage_cause, read_header
 from extract.model import (
     Authority,
     Document,
@@ -178,7 +178,7 @@ def _doubts(
             doubts.append(f"被诉产品「{p.name}」未写明批准文号、注册证号或编码，与挂网产品匹配时需人工核对。")
         if p.party is None:
             doubts.append(f"未能确定被诉产品「{p.name}」属于哪一被诉当事人。")
-    if (cause or "").startswith("确认是否落入"):
+    if is_linkage_cause(cause):
         doubts.append("本文书是药品专利纠纷早期解决机制的裁决（专利法第七十六条），不是侵权认定，不据此撤网，仅供风险研判。")
     elif effective is False and authority_kind == "court":
         doubts.append("判决尚未生效：生效前不据此采取撤网等措施，请跟踪上诉情况或索取生效证明。")

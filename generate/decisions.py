@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
+from extract.header import is_linkage_cause
 from extract.identifiers.cn_dates import format_gbt9704_date
 from extract.model import Ruling
 from generate.model import (
@@ -36,8 +37,6 @@ CLAUSE_6 = f"{POLICY}第（六）项"
 # Damages-only orders ("赔偿经济损失") do not match.
 STOP_ORDER = re.compile(r"停止[^；。，]{0,8}?(?:制造|销售|许诺销售|进口|使用)")
 
-# 案由 of a drug patent linkage case: "确认是否落入专利权保护范围纠纷".
-LINKAGE_CAUSE = re.compile(r"确认(?:是否)?落入专利权保护范围")
 
 IP_OFFICE_TYPES = ("administrative_ruling", "administrative_decision")
 DOCUMENT_LABELS = {
@@ -54,7 +53,7 @@ DEFAULT_APPEAL_DAYS = 15
 
 def is_linkage(ruling: Ruling) -> bool:
     """True for a drug patent linkage case (专利法第七十六条), never a finding of infringement."""
-    if ruling.cause and LINKAGE_CAUSE.search(ruling.cause):
+    if is_linkage_cause(ruling.cause):
         return True
     return any(p.application_number for p in ruling.products) and ruling.authority.kind == "ip_office" and not any(
         STOP_ORDER.search(o) for o in ruling.outcome.orders
