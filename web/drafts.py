@@ -115,24 +115,23 @@ def approve_draft(draft_id: int):
 @bp.route("/drafts/<int:draft_id>/issue", methods=["POST"])
 @requires("approve")
 def issue_draft(draft_id: int):
-    _load(draft_id)
-    try:
-        issue(current_app.extensions["desk"].engine, draft_id, g.user.actor)
-    except StateError as err:
-        abort(409, description=str(err))
-    flash("已印发。", "info")
-    return redirect(url_for("drafts.show", draft_id=draft_id))
+    return _change_state(draft_id, issue, "已印发。")
 
 
 @bp.route("/drafts/<int:draft_id>/withdraw", methods=["POST"])
 @requires("approve")
 def withdraw_draft(draft_id: int):
+    return _change_state(draft_id, withdraw, "已撤回。")
+
+
+def _change_state(draft_id: int, change, done: str):  # noqa: ANN001 - store.drafts.issue / withdraw
+    """Apply a state change (issue, withdraw); a change the state forbids is 409."""
     _load(draft_id)
     try:
-        withdraw(current_app.extensions["desk"].engine, draft_id, g.user.actor)
+        change(current_app.extensions["desk"].engine, draft_id, g.user.actor)
     except StateError as err:
         abort(409, description=str(err))
-    flash("已撤回。", "info")
+    flash(done, "info")
     return redirect(url_for("drafts.show", draft_id=draft_id))
 
 
