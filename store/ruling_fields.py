@@ -13,13 +13,23 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from extract.identifiers.approval_numbers import approval_kind, normalize_approval_number
 from extract.identifiers.case_numbers import normalize_case_number
+from extract.identifiers.found import drop_spaces, fold_width
 from extract.identifiers.patent_numbers import normalize_patent_number
+from extract.identifiers.uscc import is_valid_uscc
+from extract.parties import kind_of, side_from_label
 
 # One step of a field path: `parties[1]` or `uscc`.
 PATH_STEP = re.compile(r"(?P<key>[a-z_]+)(?:\[(?P<index>\d+)\])?")
 # Separators between the items of a list typed into one box: `国药准字H1；国药准字H2、X`.
 LIST_SEPARATORS = re.compile(r"[;；、,，\n]+")
+# The correction that appends a clerk's item to a list: `products[+]` (its value is the whole
+# item); the item's position is the extractor's count plus the additions before it.
+ADDED_PATH = re.compile(r"(?P<key>parties|products)\[\+\]")
+# The removal mark of a list item: `parties[3].removed` (true: removed; false: restored).
+REMOVED_PATH = re.compile(r"(?P<key>parties|products)\[(?P<index>\d+)\]\.removed")
+REMOVED = "removed"  # the key that marks a removed item in the full JSON (never in `current`)
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,7 @@ class FieldSpec:
 
     label: str
     kind: str  # "text" | "date" | "bool" | "int" | "float" | "list" | "choice" | "case_number" | "patent_number"
+    # | "uscc" | "approval_numbers"
     choices: tuple[tuple[str, str], ...] = ()  # (value, label)
 
 
@@ -82,7 +93,7 @@ PARTY_FIELDS: dict[str, FieldSpec] = {
     "role": FieldSpec("诉讼地位", "choice", PARTY_ROLES),
     "side": FieldSpec("所属一方", "choice", SIDES),
     "kind": FieldSpec("主体类型", "choice", PARTY_KINDS),
-    "uscc": FieldSpec("统一社会信用代码", "text"),
+    "uscc": FieldSpec("统一社会信用代码", "uscc"),
     "address": FieldSpec("住所地", "text"),
     "representative": FieldSpec("法定代表人", "text"),
 }
@@ -95,7 +106,7 @@ PATENT_FIELDS: dict[str, FieldSpec] = {
 PRODUCT_FIELDS: dict[str, FieldSpec] = {
     "name": FieldSpec("产品名称", "text"),
     "specification": FieldSpec("规格", "text"),
-    "approval_numbers": FieldSpec("批准文号/注册证号", "list"),
+    "approval_numbers": FieldSpec("批准文号/注册证号", "approval_numbers"),
     "codes": FieldSpec("医保/挂网编码", "list"),
     "manufacturer": FieldSpec("生产企业", "text"),
     "party": FieldSpec("所属被诉方", "text"),
@@ -103,6 +114,8 @@ PRODUCT_FIELDS: dict[str, FieldSpec] = {
     "infringes": FieldSpec("是否侵权", "bool"),
 }
 LIST_FIELDS = {"parties": PARTY_FIELDS, "patents": PATENT_FIELDS, "products": PRODUCT_FIELDS}
+# The lists a clerk may add items to and remove items from, with their names.
+ITEM_LISTS = {"parties": "当事人", "products": "被诉产品"}
 
 
 class FieldError(ValueError):
@@ -167,10 +180,21 @@ def parse_value(path: str, typed: str) -> Any:
     """The JSON value of what a clerk typed into `path`'s box; FieldError when it does not fit.
 
     Empty text means "not stated" (None; an empty list for lists)."""
-    spec = spec_of(path)
+    return parse_typed(spec_of(path), typed)
+
+
+def parse_typed(spec: FieldSpec, typed: str) -> Any:
+    """The JSON value of `typed` for a field of this spec (see `parse_value`)."""
     text = typed.strip()
-    if spec.kind == "list":
-        return [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
+    if spec.kind in ("list", "approval_numbers"):
+        parts = [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
+        if spec.kind == "list":
+            return parts
+        numbers = [normalize_approval_number(part) for part in parts]
+        for number in numbers:
+            if approval_kind(number) is None:
+                raise FieldError(f"{spec.label}：{number} 不是批准文号或注册证号（如 国药准字H20213456、国械注准20213130109）")
+        return numbers
     if not text:
         return None
     if spec.kind == "bool":
@@ -199,6 +223,11 @@ def parse_value(path: str, typed: str) -> Any:
         return text
     if spec.kind == "case_number":
         return normalize_case_number(text) or "".join(text.split())
+    if spec.kind == "uscc":
+        code = drop_spaces(fold_width(text)).upper()
+        if not is_valid_uscc(code):
+            raise FieldError(f"{spec.label}：不是有效的统一社会信用代码（应为 18 位，校验位须相符）")
+        return code
     if spec.kind == "patent_number":
         number = normalize_patent_number(text)
         if number is None:
@@ -209,11 +238,102 @@ def parse_value(path: str, typed: str) -> Any:
 
 def apply_corrections(extracted: dict[str, Any], corrections: list[tuple[str, Any]]) -> dict[str, Any]:
     """The ruling JSON with each (path, value) applied in order (later ones win); paths that no
-    longer exist are skipped."""
+    longer exist are skipped. `products[+]` appends its item; `products[2].removed` marks the
+    item (it keeps its place, so later paths still name the same items): this is the full
+    JSON, `current_of` gives the ruling without the removed items."""
     result = extracted
     for path, value in corrections:
+        added = ADDED_PATH.fullmatch(path)
+        if added:
+            result = copy.deepcopy(result)
+            items = result.setdefault(added["key"], [])
+            if isinstance(items, list):
+                items.append(copy.deepcopy(value))
+            continue
         try:
             result = set_path(result, path, value)
         except FieldError:
             continue
     return result
+
+
+def correction_paths(extracted: dict[str, Any], fields: list[str]) -> list[str]:
+    """The path each correction (in order) concerns: an addition `products[+]` becomes the
+    position its item takes (`products[3]`), the others stay as they are."""
+    added = {key: len(extracted.get(key) or []) for key in ITEM_LISTS}
+    paths = []
+    for field in fields:
+        match = ADDED_PATH.fullmatch(field)
+        if match:
+            paths.append(f"{match['key']}[{added[match['key']]}]")
+            added[match["key"]] += 1
+        else:
+            paths.append(field)
+    return paths
+
+
+def is_removed(full: dict[str, Any], key: str, index: int) -> bool:
+    """Whether the item at `key[index]` of the full JSON is marked removed."""
+    item = get_path(full, f"{key}[{index}]")
+    return isinstance(item, dict) and item.get(REMOVED) is True
+
+
+def kept_positions(full: dict[str, Any], key: str) -> list[int]:
+    """The full JSON's positions of the items `current_of` keeps, in order: the i-th item of
+    the current ruling is the full JSON's `key[kept_positions(full, key)[i]]`."""
+    return [index for index in range(len(full.get(key) or [])) if not is_removed(full, key, index)]
+
+
+def current_of(full: dict[str, Any]) -> dict[str, Any]:
+    """The ruling as the pipeline reads it: removed parties and products left out, and no
+    removal marks (a contract `ruling.schema.json` object again)."""
+    result = copy.deepcopy(full)
+    for key in ITEM_LISTS:
+        items = result.get(key)
+        if isinstance(items, list):
+            result[key] = [{k: v for k, v in item.items() if k != REMOVED} for item in items
+                           if not (isinstance(item, dict) and item.get(REMOVED) is True)]
+    return result
+
+
+def new_party(name: str, role: str, uscc: str = "") -> dict[str, Any]:
+    """The JSON of a party a clerk adds (the extractor missed it): the name as printed
+    (whitespace removed), a role of the contract's list, the USCC when given (checked);
+    side and kind judged as the extractor judges them. FieldError names what does not fit."""
+    compact = "".join(name.split())
+    if not compact:
+        raise FieldError("当事人名称：不能为空")
+    if not role.strip():
+        raise FieldError("诉讼地位：请选择")
+    role = parse_typed(PARTY_FIELDS["role"], role)
+    role_label = dict(PARTY_ROLES)[role]
+    return {
+        "name": compact,
+        "role": role,
+        "role_label": role_label,
+        "side": side_from_label(role_label, role)[0],
+        "kind": kind_of(compact, ""),
+        "uscc": parse_typed(PARTY_FIELDS["uscc"], uscc),
+        "address": None,
+        "representative": None,
+    }
+
+
+def new_product(name: str, specification: str = "", approval_number: str = "", manufacturer: str = "") -> dict[str, Any]:
+    """The JSON of an accused product a clerk adds: its name, and when given its
+    specification, approval/registration number (normalised, checked for its shape) and
+    maker. FieldError names what does not fit."""
+    text = name.strip()
+    if not text:
+        raise FieldError("产品名称：不能为空")
+    return {
+        "name": text,
+        "specification": parse_typed(PRODUCT_FIELDS["specification"], specification),
+        "approval_numbers": parse_typed(PRODUCT_FIELDS["approval_numbers"], approval_number),
+        "application_number": None,
+        "codes": [],
+        "manufacturer": parse_typed(PRODUCT_FIELDS["manufacturer"], manufacturer),
+        "party": None,
+        "packaging": None,
+        "infringes": None,
+    }

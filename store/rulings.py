@@ -17,7 +17,17 @@ from extract.jsonout import ruling_from_json
 from extract.model import Ruling
 from store.audit import Actor, record
 from store.desk_tables import Correction, RulingRecord, StoredFile, User, utcnow
-from store.ruling_fields import FieldError, apply_corrections, get_path, parse_value
+from store.ruling_fields import (
+    ITEM_LISTS,
+    REMOVED,
+    FieldError,
+    apply_corrections,
+    correction_paths,
+    current_of,
+    get_path,
+    is_removed,
+    parse_value,
+)
 from store.search_index import ruling_saved
 from store.sessions import writing
 
@@ -64,9 +74,13 @@ class RulingView:
     kind: str  # "pdf" | "docx"
     filename: str
     extracted: dict[str, Any]  # the extractor's reading, as stored
-    current: dict[str, Any]  # with the corrections applied
-    corrected: dict[str, tuple[str, str]]  # field -> (who, when) of the correction in force
+    current: dict[str, Any]  # with the corrections applied, removed parties and products left out
+    corrected: dict[str, tuple[str, str]]  # field -> (who, when) of the correction in force;
+    # an added item under its path (`products[3]`), a removal under `products[3].removed`
     possible_copy_of: int | None
+    # the corrections applied with every item in its place: the clerks' additions after the
+    # extractor's items, removed ones marked `"removed": true`; correction paths count in it
+    full: dict[str, Any]
 
     @property
     def ruling(self) -> Ruling:
@@ -145,17 +159,22 @@ def get_ruling(engine: Engine, ruling_id: int) -> RulingView | None:
         stored = session.get(StoredFile, row.sha256)
         extracted = json.loads(row.extracted)
         corrections = _corrections(session, ruling_id)
-        current = apply_corrections(extracted, [(c.field, json.loads(c.value)) for c, _ in corrections])
-        corrected = {c.field: (name, c.at.strftime("%Y-%m-%d %H:%M")) for c, name in corrections}
+        full = apply_corrections(extracted, [(c.field, json.loads(c.value)) for c, _ in corrections])
+        paths = correction_paths(extracted, [c.field for c, _ in corrections])
+        corrected = {
+            path: (name, c.at.strftime("%Y-%m-%d %H:%M"))
+            for path, (c, name) in zip(paths, corrections, strict=True)
+        }
         return RulingView(
             row.id,
             row.sha256,
             stored.kind if stored else "pdf",
             stored.filename if stored else "",
             extracted,
-            current,
+            current_of(full),
             corrected,
             row.possible_copy_of,
+            full,
         )
 
 
@@ -194,17 +213,60 @@ def list_rulings(engine: Engine, *, limit: int = 50, offset: int = 0) -> tuple[l
 def correct_field(engine: Engine, ruling_id: int, path: str, typed: str, actor: Actor) -> bool:
     """Save the clerk's value for `path` (the extractor's value stays in `extracted`).
     False when the value equals the current one (nothing saved). FieldError when the field
-    is not editable or the value does not fit; the whole ruling must still read back."""
+    is not editable or the value does not fit; the whole ruling must still read back.
+    Paths count items as `RulingView.full` does (removed items keep their place)."""
     value = parse_value(path, typed)
+    view = _view(engine, ruling_id)
+    before = get_path(view.full, path)
+    if before == value or (before in (None, []) and value in (None, [])):
+        return False
+    if get_path(view.full, path.rsplit(".", 1)[0]) is None and "." in path and "[" in path:
+        raise FieldError(f"字段不存在：{path}")
+    _save(engine, view, path, value, actor, "correction", before={path: before}, after={path: value})
+    return True
+
+
+def add_item(engine: Engine, ruling_id: int, key: str, item: dict[str, Any], actor: Actor) -> int:
+    """Save a party or accused product the clerk adds (`key` "parties" | "products"; the
+    item from `new_party` / `new_product`) as a correction `key[+]`; audited as
+    `item_added`. Returns the item's place in `RulingView.full` (`products[3]`)."""
+    if key not in ITEM_LISTS:
+        raise FieldError(f"不能添加到：{key}")
+    view = _view(engine, ruling_id)
+    index = len(view.full.get(key) or [])
+    _save(engine, view, f"{key}[+]", item, actor, "item_added", after={f"{key}[{index}]": item})
+    return index
+
+
+def set_removed(engine: Engine, ruling_id: int, key: str, index: int, removed: bool, actor: Actor) -> bool:
+    """Mark `key[index]` removed (or restore it: `removed` False) as a correction
+    `key[index].removed`; the item itself stays, also in `extracted`. Audited as
+    `item_removed` / `item_restored`. False when it is already so (nothing saved);
+    FieldError when there is no such item."""
+    view = _view(engine, ruling_id)
+    item = get_path(view.full, f"{key}[{index}]") if key in ITEM_LISTS else None
+    if not isinstance(item, dict):
+        raise FieldError(f"没有这一项：{ITEM_LISTS.get(key, key)} 第 {index + 1} 项")
+    if is_removed(view.full, key, index) == removed:
+        return False
+    path = f"{key}[{index}].{REMOVED}"
+    _save(engine, view, path, removed, actor, "item_removed" if removed else "item_restored",
+          before={path: not removed, "name": item.get("name")}, after={path: removed})
+    return True
+
+
+def _view(engine: Engine, ruling_id: int) -> RulingView:
     view = get_ruling(engine, ruling_id)
     if view is None:
         raise FieldError("没有这个裁决")
-    before = get_path(view.current, path)
-    if before == value or (before in (None, []) and value in (None, [])):
-        return False
-    if get_path(view.current, path.rsplit(".", 1)[0]) is None and "." in path and "[" in path:
-        raise FieldError(f"字段不存在：{path}")
-    current = apply_corrections(view.current, [(path, value)])
+    return view
+
+
+def _save(engine: Engine, view: RulingView, field: str, value: Any, actor: Actor, action: str,
+          before: object = None, after: object = None) -> None:
+    """Store one correction of `view`'s ruling with its audit entry, after checking that the
+    ruling still reads back with it; the summary columns and the search index follow."""
+    current = current_of(apply_corrections(view.full, [(field, value)]))
     try:
         ruling_from_json(current)
     except (KeyError, TypeError, ValueError) as err:
@@ -212,23 +274,20 @@ def correct_field(engine: Engine, ruling_id: int, path: str, typed: str, actor: 
     with writing(engine) as session:
         session.add(
             Correction(
-                ruling_id=ruling_id,
-                field=path,
+                ruling_id=view.id,
+                field=field,
                 value=json.dumps(value, ensure_ascii=False),
                 user_id=actor.user_id,
                 at=utcnow(),
             )
         )
-        row = session.get(RulingRecord, ruling_id)
+        row = session.get(RulingRecord, view.id)
         assert row is not None
         _summary(row, current)
-        if path == "case_number":
+        if field == "case_number":
             row.possible_copy_of = _same_case(session, row.case_number, row.sha256)
-        record(
-            session, actor, "correction", f"ruling:{ruling_id}", before={path: before}, after={path: value}
-        )
-    ruling_saved(engine, ruling_id)
-    return True
+        record(session, actor, action, f"ruling:{view.id}", before=before, after=after)
+    ruling_saved(engine, view.id)
 
 
 def all_rulings(engine: Engine) -> list[RulingView]:

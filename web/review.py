@@ -1,9 +1,12 @@
 """Review (clerks): the page images with every evidence box, next to every field, editable.
-A saved value is the clerk's correction; the extractor's reading is kept beside it."""
+A saved value is the clerk's correction; the extractor's reading is kept beside it. Clerks
+also add the parties and accused products the extractor missed, and remove (reversibly) the
+ones it invented."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from flask import (
     Blueprint,
@@ -19,8 +22,21 @@ from flask import (
 )
 
 from extract.model import ReadError
-from store.ruling_fields import LIST_FIELDS, RULING_FIELDS, FieldError, FieldSpec, get_path, spec_of
-from store.rulings import correct_field, original_path
+from store.ruling_fields import (
+    ITEM_LISTS,
+    LIST_FIELDS,
+    PARTY_ROLES,
+    REMOVED,
+    RULING_FIELDS,
+    FieldError,
+    FieldSpec,
+    get_path,
+    is_removed,
+    new_party,
+    new_product,
+    spec_of,
+)
+from store.rulings import add_item, correct_field, original_path, set_removed
 from web.cases import load_case
 from web.labels import label
 from web.pages import DPI
@@ -45,20 +61,40 @@ def typed(spec: FieldSpec, value: object) -> str:
     return str(value)
 
 
-def form_sections(current: dict, extracted: dict) -> list[tuple[str, list[dict]]]:
-    """(title, rows) for the edit form: each row a field path, label, spec, value shown,
-    and the extractor's value when it differs."""
+@dataclass(frozen=True)
+class Section:
+    """A fieldset of the edit form: the ruling's own fields, or one party / patent / product."""
 
-    def row(path: str, spec: FieldSpec) -> dict:
-        value, original = get_path(current, path), get_path(extracted, path)
+    title: str
+    rows: list[dict]
+    key: str | None = None  # "parties" | "products" when a clerk may remove it
+    index: int | None = None  # its place in the full JSON
+    removed: tuple[str, str] | None = None  # (who, when) when it is removed
+    added: tuple[str, str] | None = None  # (who, when) when a clerk added it
+
+
+def form_sections(full: dict, extracted: dict, corrected: dict[str, tuple[str, str]]) -> list[Section]:
+    """The edit form: each row a field path, label, spec, value shown, and the extractor's
+    value when it differs (none for items a clerk added). Items removed stay, marked."""
+
+    def row(path: str, spec: FieldSpec, added: bool) -> dict:
+        value, original = get_path(full, path), get_path(extracted, path)
         return {"path": path, "spec": spec, "value": typed(spec, value),
-                "original": typed(spec, original) if original != value else None}
+                "original": typed(spec, original) if original != value and not added else None}
 
-    sections = [("基本信息", [row(path, spec) for path, spec in RULING_FIELDS.items()])]
+    sections = [Section("基本信息", [row(path, spec, False) for path, spec in RULING_FIELDS.items()])]
     for key, fields in LIST_FIELDS.items():
-        for index, _item in enumerate(current.get(key) or []):
-            sections.append((f"{SECTION_TITLES[key]} {index + 1}",
-                             [row(f"{key}[{index}].{name}", spec) for name, spec in fields.items()]))
+        extracted_count = len(extracted.get(key) or [])
+        for index, _item in enumerate(full.get(key) or []):
+            added = index >= extracted_count
+            sections.append(Section(
+                f"{SECTION_TITLES[key]} {index + 1}",
+                [row(f"{key}[{index}].{name}", spec, added) for name, spec in fields.items()],
+                key=key if key in ITEM_LISTS else None,
+                index=index,
+                removed=corrected.get(f"{key}[{index}].{REMOVED}", ("", "")) if is_removed(full, key, index) else None,
+                added=corrected.get(f"{key}[{index}]", ("", "")) if added else None,
+            ))
     return sections
 
 
@@ -80,7 +116,8 @@ def page(ruling_id: int):
             boxes[int(item["page"])].append({"field": item["field"], "text": item["text"],
                                              "x0": x0, "top": top, "x1": x1, "bottom": bottom})
     return render_template("review.html", view=view, r=view.current, pages=pages, boxes=boxes, dpi=DPI,
-                           sections=form_sections(view.current, view.extracted), label=label)
+                           sections=form_sections(view.full, view.extracted, view.corrected), label=label,
+                           roles=PARTY_ROLES)
 
 
 @bp.route("/review/<int:ruling_id>", methods=["POST"])
@@ -102,6 +139,42 @@ def save(ruling_id: int):
     for problem in problems:
         flash(problem, "error")
     flash(f"已保存 {saved} 处更正。" if saved else "没有改动。", "info")
+    return redirect(url_for("review.page", ruling_id=ruling_id))
+
+
+@bp.route("/review/<int:ruling_id>/<any(parties, products):key>", methods=["POST"])
+@requires("correct")
+def add(ruling_id: int, key: str):
+    """Add the party or accused product the extractor missed."""
+    load_case(ruling_id)
+    form = request.form
+    try:
+        item = (new_party(form.get("name", ""), form.get("role", ""), form.get("uscc", "")) if key == "parties"
+                else new_product(form.get("name", ""), form.get("specification", ""),
+                                 form.get("approval_number", ""), form.get("manufacturer", "")))
+        index = add_item(current_app.extensions["desk"].engine, ruling_id, key, item, g.user.actor)
+        flash(f"已添加{ITEM_LISTS[key]} {index + 1}：{item['name']}。", "info")
+    except FieldError as err:
+        flash(f"未添加：{err}", "error")
+    return redirect(url_for("review.page", ruling_id=ruling_id))
+
+
+@bp.route("/review/<int:ruling_id>/<any(parties, products):key>/<int:index>/removed", methods=["POST"])
+@requires("correct")
+def remove(ruling_id: int, key: str, index: int):
+    """Remove (`removed=true`) or restore (`removed=false`) a party or accused product."""
+    load_case(ruling_id)
+    removed = request.form.get("removed")
+    if removed not in ("true", "false"):
+        flash("请说明删除还是恢复（removed=true 或 false）。", "error")
+        return redirect(url_for("review.page", ruling_id=ruling_id))
+    try:
+        changed = set_removed(current_app.extensions["desk"].engine, ruling_id, key, index, removed == "true",
+                              g.user.actor)
+        done = "已删除" if removed == "true" else "已恢复"
+        flash(f"{done}{ITEM_LISTS[key]} {index + 1}。" if changed else "没有改动。", "info")
+    except FieldError as err:
+        flash(str(err), "error")
     return redirect(url_for("review.page", ruling_id=ruling_id))
 
 
