@@ -5,12 +5,15 @@ look-ups the matcher and the drafting stage use. Items come and go as
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, Index, and_, delete, func, insert, or_, select, update
+from sqlalchemy.schema import CreateIndex, DropIndex
 
 from matching.keys import ItemKeys
 from matching.model import CatalogueItem
@@ -20,6 +23,11 @@ ITEMS = CatalogueRow.__table__
 APPROVALS = CatalogueApproval.__table__
 CHANGES = StatusChange.__table__
 BATCH = 2000
+# Once an SQLite import has added this many rows, and at least a quarter of what the table
+# held before, the secondary indexes are dropped and built once at the end, inside the same
+# transaction: sorting once is cheaper than keeping five B-trees in order row by row
+# (1,000,000 new rows: 45 s with the indexes kept, 33 s + 6 s to build them again).
+BULK_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -98,7 +106,7 @@ def import_rows(
     `rows`), nothing of this import is kept. Memory does not grow with the file.
     """
     report = ImportReport()
-    with engine.begin() as connection:
+    with _cycle_collection_paused(), engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             # Inside one long transaction the planner still believes the table is as small
             # as at its start and would scan it for every batch's key look-up.
@@ -115,11 +123,20 @@ def import_rows(
             )
         ).inserted_primary_key[0]
         report.import_id = import_id
+        held_before = _count_items(connection) if connection.dialect.name == "sqlite" else None
+        indexes_dropped = False
         iterator = iter(rows)
         while batch := list(islice(iterator, BATCH)):
             _import_batch(connection, batch, import_id, as_of, keys, report)
             if progress:
                 progress(len(batch))
+            if held_before is not None and not indexes_dropped and _bulk(report.added, held_before):
+                for index in _secondary_indexes():
+                    connection.execute(DropIndex(index, if_exists=True))
+                indexes_dropped = True
+        if indexes_dropped:
+            for index in _secondary_indexes():
+                connection.execute(CreateIndex(index, if_not_exists=True))
         report.left_out = _count_left_out(connection, report.provinces, import_id)
         connection.execute(
             update(CatalogueImport.__table__)
@@ -137,6 +154,35 @@ def import_rows(
             connection.exec_driver_sql("ANALYZE catalogue_items")
             connection.exec_driver_sql("ANALYZE catalogue_approvals")
     return report
+
+
+def _bulk(added: int, held_before: int) -> bool:
+    """Whether an import that has added `added` rows to a table of `held_before` is a bulk
+    load, better served by building the secondary indexes once at the end."""
+    return added >= BULK_ROWS and added * 4 >= held_before
+
+
+def _secondary_indexes() -> list[Index]:
+    """The catalogue's look-up indexes (not the (province, 产品编码) key the import reads by)."""
+    return [*ITEMS.indexes, *APPROVALS.indexes]
+
+
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for the block: an import makes millions of
+    short-lived tuples, none in a cycle, and the collector's passes over them cost a fifth
+    of the import's time. Reference counting still frees everything as it goes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _count_items(connection: Connection) -> int:
+    return int(connection.execute(select(func.count()).select_from(ITEMS)).scalar_one())
 
 
 def _import_batch(
@@ -408,7 +454,7 @@ def search(engine: Engine, words: str, limit: int = 20) -> list[CatalogueItem]:
 def count_items(engine: Engine) -> int:
     """How many items the catalogue holds."""
     with engine.connect() as connection:
-        return int(connection.execute(select(func.count()).select_from(ITEMS)).scalar_one())
+        return _count_items(connection)
 
 
 # --- blocking (used by the matcher) ------------------------------------------------------

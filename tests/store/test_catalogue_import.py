@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import sqlalchemy
 from openpyxl import Workbook
 
 from matching.keys import item_keys
@@ -183,3 +184,52 @@ def test_search_finds_by_any_word(engine, tmp_path):
     load(engine, write_csv(tmp_path / "c.csv", HEADER, ROWS))
     assert [i.catalogue_id for i in catalogue.search(engine, "胶囊 乙药业")] == ["YP002"]
     assert [i.catalogue_id for i in catalogue.search(engine, "H20000004")] == ["YP003"]
+
+
+def _indexes(engine):
+    inspector = sqlalchemy.inspect(engine)
+    return {
+        table: sorted((i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in inspector.get_indexes(table))
+        for table in ("catalogue_items", "catalogue_approvals")
+    }
+
+
+def _bulk_rows(count, prefix="B"):
+    return [
+        ["广东省", f"{prefix}{i}", "", f"药{i % 97}片", "片剂", "10mg", "", f"厂{i % 13}药业有限公司",
+         f"国药准字H{20000000 + i}", "已挂网", ""]
+        for i in range(count)
+    ]  # fmt: skip
+
+
+@pytest.mark.slow
+def test_a_bulk_load_leaves_the_same_indexes_and_finds_by_them(engine, tmp_path):
+    before = _indexes(engine)
+    rows = _bulk_rows(catalogue.BULK_ROWS + 5000)
+    report = load(engine, write_csv(tmp_path / "bulk.csv", HEADER, rows))
+    assert report.added == len(rows) and not report.problems
+    assert _indexes(engine) == before
+    with engine.connect() as connection:
+        found = list(catalogue.block_by_approvals(connection, ["国药准字H20000042"]))
+        assert [item.catalogue_id for item in found] == ["B42"]
+        by_name = list(catalogue.block_by_name(connection, item_keys(found[0]).name_key, [], 500))
+    assert "B42" in {item.catalogue_id for item in by_name}
+
+
+@pytest.mark.slow
+def test_a_bulk_load_failing_part_way_keeps_the_indexes_and_the_earlier_items(engine, tmp_path):
+    load(engine, write_csv(tmp_path / "a.csv", HEADER, ROWS))
+    before = _indexes(engine)
+    path = write_csv(tmp_path / "bulk.csv", HEADER, _bulk_rows(catalogue.BULK_ROWS + 5000))
+    path.write_bytes(path.read_bytes() + b"\xff\xfe\xfd\n")
+    with pytest.raises(CatalogueFileError, match="not valid utf-8"):
+        load(engine, path)
+    assert _indexes(engine) == before
+    assert catalogue.count_items(engine) == 3
+
+
+def test_only_a_large_share_of_new_rows_is_a_bulk_load():
+    assert not catalogue._bulk(catalogue.BULK_ROWS - 1, 0)
+    assert catalogue._bulk(catalogue.BULK_ROWS, 0)
+    assert catalogue._bulk(250_000, 1_000_000)
+    assert not catalogue._bulk(catalogue.BULK_ROWS, 1_000_000)  # a small addition to a big table
