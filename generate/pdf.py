@@ -63,12 +63,13 @@ def _preview_copy(document: Path, folder: Path) -> Path:
     return copy
 
 
-def to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 120) -> list[Path]:
-    """Converts DOCX files to PDF in `out_dir` (one LibreOffice run); returns the PDFs written.
+def to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 120, *, program: str | None = None) -> list[Path]:
+    """Converts DOCX files to PDF in `out_dir` (one LibreOffice run of `program`, default
+    `soffice()`); returns the PDFs written.
 
     Returns [] when LibreOffice is not installed. Raises subprocess.TimeoutExpired on timeout.
     """
-    program = soffice()
+    program = program or soffice()
     if not program or not documents:
         return []
     out_dir = Path(out_dir)

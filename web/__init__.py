@@ -8,7 +8,10 @@ Configuration keys (all optional except SECRET_KEY outside development and testi
 - SESSION_COOKIE_SECURE: default True (the `serve` command turns it off on loopback);
 - MAX_FILE_MB: per uploaded file (default 50); READ_TIMEOUT: seconds per file (default 60);
 - INGEST_READER: a callable path -> Ruling replacing the sandboxed extractor (tests of
-  the web layer only; the end-to-end tests use the real one).
+  the web layer only; the end-to-end tests use the real one);
+- SOFFICE: the LibreOffice executable for the drafts' page previews (default: looked up on
+  the PATH at each use; "" or None: none, the draft page shows its text preview);
+  PREVIEW_TIMEOUT: seconds for one conversion (default 90).
 """
 
 from __future__ import annotations
@@ -24,11 +27,13 @@ from typing import Any
 from flask import Flask, g, jsonify, render_template, request
 from sqlalchemy import Engine
 
+from generate.pdf import soffice
 from generate.render import TemplateSet
 from rulingdesk.home import home_dir
 from store import search_index
 from store.db import database_url, make_engine
 from web.pages import PageRenderer
+from web.previews import DEFAULT_TIMEOUT, DraftPreviews
 from web.security import ROLE_LABELS, check_csrf, csrf_token, load_user, may, security_headers
 from web.worker import IngestQueue
 
@@ -45,6 +50,7 @@ class Desk:
     queue: IngestQueue
     pages: PageRenderer
     templates: TemplateSet  # the GB/T 9704 document templates, read once
+    previews: DraftPreviews  # page images of drafts as they will print (LibreOffice)
 
     def close(self) -> None:
         self.queue.close()
@@ -79,7 +85,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     home.mkdir(parents=True, exist_ok=True)
     engine = make_engine(app.config.get("DATABASE_URL") or database_url(home))
     queue = IngestQueue(engine, home, timeout=float(app.config["READ_TIMEOUT"]), read=app.config.get("INGEST_READER"))
-    desk = Desk(engine, home, queue, PageRenderer(home), TemplateSet())
+    pages = PageRenderer(home)
+    previews = DraftPreviews(home, pages, timeout=float(app.config.get("PREVIEW_TIMEOUT") or DEFAULT_TIMEOUT),
+                             find_soffice=lambda: (app.config["SOFFICE"] if "SOFFICE" in app.config else soffice()) or None)
+    desk = Desk(engine, home, queue, pages, TemplateSet(), previews)
     app.extensions["desk"] = desk
     search_index.attach(engine, home)  # kept current as rulings are stored, when built
     if app.config.get("RESUME_JOBS", True):
@@ -94,7 +103,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         return {"csrf_token": csrf_token, "may": lambda action: may(g.get("user"), action),
                 "role_label": ROLE_LABELS.get}
 
-    for code in (400, 401, 403, 404, 409, 413):
+    for code in (400, 401, 403, 404, 409, 413, 503):
         app.register_error_handler(code, _error_page)
 
     import importlib
@@ -104,7 +113,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
-ERROR_TITLES = {400: "请求无效", 401: "请先登录", 403: "无权操作", 404: "未找到", 409: "状态冲突", 413: "文件过大"}
+ERROR_TITLES = {400: "请求无效", 401: "请先登录", 403: "无权操作", 404: "未找到", 409: "状态冲突", 413: "文件过大",
+                503: "暂不可用"}
 
 
 def _error_page(error):  # type: ignore[no-untyped-def]

@@ -86,10 +86,11 @@ def make_renderer(templates: TemplateSet) -> Callable[[Plan, Callable[[str, int]
     return render
 
 
-def preview_paragraphs(templates: TemplateSet, plan_: Plan) -> list[str]:
-    """The document's text, paragraph by paragraph, with the number and date left open."""
+def preview_docx(templates: TemplateSet, plan_: Plan) -> bytes:
+    """The document as it would be rendered now, with the number and date left open
+    (placeholders, filled in only at approval)."""
     values = {**plan_.values, "number": "〔待核准后编号〕", "date": "（核准之日）"}
-    return docx_paragraphs(templates.render(plan_.kind, values))
+    return templates.render(plan_.kind, values)
 
 
 def docx_paragraphs(content: bytes) -> list[str]:

@@ -16,6 +16,7 @@ from flask import (
     current_app,
     flash,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -23,8 +24,10 @@ from flask import (
     url_for,
 )
 
+from extract.model import ReadError
 from store.audit import log_event
 from store.drafts import (
+    DraftView,
     FourEyesError,
     StateError,
     approve,
@@ -36,8 +39,9 @@ from store.drafts import (
     withdraw,
 )
 from web.cases import load_case
-from web.casework import docx_paragraphs, make_renderer, preview_paragraphs
+from web.casework import docx_paragraphs, make_renderer, preview_docx
 from web.labels import label
+from web.previews import Preview, PreviewUnavailable, preview_key
 from web.security import requires
 
 bp = Blueprint("drafts", __name__)
@@ -62,6 +66,25 @@ def _load(draft_id: int):  # type: ignore[no-untyped-def]
     return found
 
 
+def _shown_docx(draft: DraftView, prefix: str) -> bytes:
+    """The DOCX the draft page shows: once approved (or issued), the very bytes that were
+    approved; otherwise the draft as it would be rendered now, number and date left open."""
+    desk = current_app.extensions["desk"]
+    if draft.state in ("approved", "issued"):
+        return approved_bytes(desk.home, draft)
+    return preview_docx(desk.templates, draft.plan(prefix))
+
+
+def _preview(draft_id: int) -> tuple[DraftView, Preview]:
+    """The draft and the page preview of its shown DOCX, converted now when not cached;
+    503 with the reason (Chinese) when there can be none."""
+    draft, prefix = _load(draft_id)
+    try:
+        return draft, current_app.extensions["desk"].previews.build(_shown_docx(draft, prefix))
+    except PreviewUnavailable as err:
+        abort(503, description=str(err))
+
+
 @bp.route("/cases/<int:ruling_id>/documents")
 @requires("read")
 def case_documents(ruling_id: int):
@@ -74,14 +97,61 @@ def case_documents(ruling_id: int):
 @requires("read")
 def show(draft_id: int):
     draft, prefix = _load(draft_id)
-    templates = current_app.extensions["desk"].templates
+    previews = current_app.extensions["desk"].previews
     editable = {k: v for k, v in draft.values.items() if isinstance(v, str) and k not in NOT_EDITABLE}
-    if draft.docx_sha256:  # approved: the text of the very bytes that were approved
-        preview = docx_paragraphs(approved_bytes(current_app.extensions["desk"].home, draft))
-    else:
-        preview = preview_paragraphs(templates, draft.plan(prefix))
-    return render_template("draft.html", draft=draft, preview=preview, editable=editable, label=label,
-                           value_labels=VALUE_LABELS)
+    content = _shown_docx(draft, prefix)
+    key = preview_key(content)
+    # Page images only when already made: LibreOffice takes seconds, so the page asks for
+    # them afterwards (draft.js → preview.json) and never waits for it.
+    return render_template("draft.html", draft=draft, preview=docx_paragraphs(content), editable=editable,
+                           label=label, value_labels=VALUE_LABELS, pages=previews.ready(key),
+                           pages_problem=previews.problem(key), preview_version=key[:16])
+
+
+@bp.route("/drafts/<int:draft_id>/preview.json")
+@requires("read")
+def preview_pages(draft_id: int):
+    """The page images of the draft as it will print (made now when not cached): their
+    URLs and the preview PDF's, or the reason there are none (`error`, Chinese)."""
+    draft, prefix = _load(draft_id)
+    try:
+        preview = current_app.extensions["desk"].previews.build(_shown_docx(draft, prefix))
+    except PreviewUnavailable as err:
+        return jsonify({"error": str(err)})
+    version = preview.key[:16]
+    return jsonify({
+        "key": preview.key,
+        "pages": [url_for("drafts.preview_page", draft_id=draft_id, number=n, v=version)
+                  for n in range(1, preview.pages + 1)],
+        "pdf": url_for("drafts.preview_pdf", draft_id=draft_id, v=version),
+    })
+
+
+@bp.route("/drafts/<int:draft_id>/preview/<int:number>.png")
+@requires("read")
+def preview_page(draft_id: int, number: int):
+    """Page `number` of the draft as it will print (PNG). The `v` query names the version
+    only so that browsers fetch an edited draft's pages anew."""
+    _draft, preview = _preview(draft_id)
+    try:
+        image = current_app.extensions["desk"].previews.image(preview, number)
+    except ReadError:
+        abort(404)
+    return send_file(image, mimetype="image/png", max_age=3600 if request.args.get("v") else 0)
+
+
+@bp.route("/drafts/<int:draft_id>/preview.pdf")
+@requires("read")
+def preview_pdf(draft_id: int):
+    """The preview PDF (LibreOffice, substitute fonts), shown in the browser. An approved
+    document's copy is recorded in the audit log, as its downloads are."""
+    draft, preview = _preview(draft_id)
+    if draft.state in ("approved", "issued"):
+        log_event(current_app.extensions["desk"].engine, g.user.actor, "preview_pdf", f"draft:{draft_id}",
+                  after={"sha256": draft.docx_sha256})
+    name = Path(draft.filename or f"{draft.title}.docx").stem + "（预览）.pdf"
+    return send_file(preview.pdf, mimetype="application/pdf", as_attachment=False, download_name=name,
+                     max_age=3600 if request.args.get("v") else 0)
 
 
 @bp.route("/drafts/<int:draft_id>", methods=["POST"])
