@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from store.audit import Actor, record
 from store.tables import Objection
 
 
@@ -51,12 +52,17 @@ def add_objection(
     patent_number: str | None = None,
     reply_deadline: dt.date | None = None,
     note: str | None = None,
+    actor: Actor | None = None,
 ) -> ObjectionRecord:
-    """Store a new objection and return it with its id."""
-    if not objector or not province or not catalogue_id:
-        raise ValueError("an objection needs an objector, a province and a catalogue id")
+    """Store a new objection and return it with its id; with an `actor`, audited
+    (`objection_registered`) in the same transaction. ValueError (in Chinese, for the desk)
+    when it is incomplete or its reply deadline comes before it was received."""
+    missing = [name for name, value in (("异议人", objector), ("省份", province), ("产品编码", catalogue_id))
+               if not value]
+    if missing:
+        raise ValueError(f"异议须写明{'、'.join(missing)}")
     if reply_deadline is not None and reply_deadline < received_on:
-        raise ValueError("the reply deadline is before the date received")
+        raise ValueError(f"答复期限 {reply_deadline.isoformat()} 早于收到日期 {received_on.isoformat()}")
     with Session(engine, expire_on_commit=False) as session, session.begin():
         row = Objection(
             objector=objector,
@@ -70,6 +76,10 @@ def add_objection(
         session.add(row)
         session.flush()
         session.refresh(row)
+        if actor is not None:
+            record(session, actor, "objection_registered", f"objection:{row.id}",
+                   after={"objector": objector, "province": province, "catalogue_id": catalogue_id,
+                          "reply_deadline": reply_deadline.isoformat() if reply_deadline else None})
         return _record(row)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -337,3 +338,18 @@ def new_product(name: str, specification: str = "", approval_number: str = "", m
         "packaging": None,
         "infringes": None,
     }
+
+
+def new_item(key: str, given: Mapping[str, Any]) -> dict[str, Any]:
+    """`new_party` (name, role, uscc) or `new_product` (name, specification, approval_number,
+    manufacturer) from a form or a JSON body; missing fields are empty."""
+
+    def text(name: str) -> str:
+        value = given.get(name)
+        return "" if value is None else str(value)
+
+    if key == "parties":
+        return new_party(text("name"), text("role"), text("uscc"))
+    if key == "products":
+        return new_product(text("name"), text("specification"), text("approval_number"), text("manufacturer"))
+    raise FieldError(f"不能添加到：{key}")

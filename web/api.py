@@ -9,14 +9,19 @@ import datetime as dt
 
 from flask import Blueprint, abort, current_app, g, jsonify, request
 
+from generate.settings import SettingsError
 from store.audit import entries
+from store.catalogue import get_items
 from store.drafts import FourEyesError, StateError, add_drafts, approve, drafts_of, get_draft, issue, withdraw
 from store.jobs import jobs_by_id
 from store.match_decisions import DECISIONS, decide_pairing, decisions_for
-from store.ruling_fields import FieldError
-from store.rulings import correct_field, get_ruling, list_rulings
+from store.objections import ObjectionRecord, add_objection, get_objection, list_objections
+from store.ruling_fields import FieldError, new_item
+from store.rulings import add_item, correct_field, get_ruling, list_rulings, set_removed
 from web.api_spec import openapi_document
 from web.casework import actions_for, candidates, make_renderer, plans_for
+from web.deadlines import reply_deadlines, watched
+from web.objections import draft_letters, objection_fields
 from web.search import find
 from web.security import csrf_token, requires
 from web.upload import accept_files
@@ -41,6 +46,21 @@ def _draft_json(draft) -> dict:  # type: ignore[no-untyped-def]
             "approved_by": draft.approved_by, "sha256": draft.docx_sha256, "catalogue_ids": list(draft.catalogue_ids)}
 
 
+def _objection_json(record: ObjectionRecord, item_name: str | None = None) -> dict:
+    return {"id": record.id, "objector": record.objector, "province": record.province,
+            "catalogue_id": record.catalogue_id, "item_name": item_name, "patent_number": record.patent_number,
+            "received_on": record.received_on.isoformat(),
+            "reply_deadline": record.reply_deadline.isoformat() if record.reply_deadline else None,
+            "note": record.note}
+
+
+def _case_json(ruling_id: int) -> dict:
+    """The ruling as the pipeline reads it (`ruling`) and with every item in its place, removed
+    ones marked (`editable`: correction paths and removals count in it)."""
+    view = _case(ruling_id)
+    return {"ruling": view.current, "editable": view.full}
+
+
 @bp.route("/openapi.json")
 def openapi():
     return jsonify(openapi_document())
@@ -63,7 +83,7 @@ def cases():
 @requires("read")
 def case(ruling_id: int):
     view = _case(ruling_id)
-    return jsonify({"id": view.id, "ruling": view.current, "extracted": view.extracted,
+    return jsonify({"id": view.id, "ruling": view.current, "editable": view.full, "extracted": view.extracted,
                     "corrected": {k: {"by": who, "at": at} for k, (who, at) in view.corrected.items()},
                     "possible_copy_of": view.possible_copy_of})
 
@@ -78,7 +98,48 @@ def correct(ruling_id: int):
                               g.user.actor)
     except FieldError as err:
         return jsonify({"error": str(err)}), 400
-    return jsonify({"saved": saved, "ruling": _case(ruling_id).current})
+    return jsonify({"saved": saved, **_case_json(ruling_id)})
+
+
+@bp.route("/cases/<int:ruling_id>/parties", methods=["POST"], defaults={"key": "parties"})
+@bp.route("/cases/<int:ruling_id>/products", methods=["POST"], defaults={"key": "products"})
+@requires("correct")
+def add(ruling_id: int, key: str):
+    """Add a party {name, role, uscc?} or an accused product {name, specification?,
+    approval_number?, manufacturer?} the extractor missed."""
+    _case(ruling_id)
+    try:
+        index = add_item(_desk().engine, ruling_id, key, new_item(key, request.get_json(silent=True) or {}),
+                         g.user.actor)
+    except FieldError as err:
+        return jsonify({"error": str(err)}), 400
+    return jsonify({"index": index, **_case_json(ruling_id)}), 201
+
+
+@bp.route("/cases/<int:ruling_id>/parties/<int:index>/removed", methods=["POST"], defaults={"key": "parties"})
+@bp.route("/cases/<int:ruling_id>/products/<int:index>/removed", methods=["POST"], defaults={"key": "products"})
+@requires("correct")
+def remove(ruling_id: int, key: str, index: int):
+    """Remove ({removed: true}) or restore ({removed: false}) the item at `index` of `editable`."""
+    _case(ruling_id)
+    removed = (request.get_json(silent=True) or {}).get("removed")
+    if not isinstance(removed, bool):
+        return jsonify({"error": "请说明删除还是恢复：removed 应为 true（删除）或 false（恢复）"}), 400
+    try:
+        saved = set_removed(_desk().engine, ruling_id, key, index, removed, g.user.actor)
+    except FieldError as err:
+        return jsonify({"error": str(err)}), 404
+    return jsonify({"saved": saved, **_case_json(ruling_id)})
+
+
+@bp.route("/cases/<int:ruling_id>/effective", methods=["POST"])
+@requires("correct")
+def mark_effective(ruling_id: int):
+    """The ruling has become effective (生效证明 received): a correction of `effective`, as on
+    the deadlines page; the actions follow from it."""
+    _case(ruling_id)
+    saved = correct_field(_desk().engine, ruling_id, "effective", "true", g.user.actor)
+    return jsonify({"saved": saved, **_case_json(ruling_id)})
 
 
 @bp.route("/upload", methods=["POST"])
@@ -180,3 +241,53 @@ def audit():
     rows = entries(_desk().engine, limit=100, offset=(page - 1) * 100, action=request.args.get("action") or None)
     return jsonify({"entries": [{"id": e.id, "at": e.at.isoformat(), "user": e.username, "action": e.action,
                                  "subject": e.subject, "before": e.before, "after": e.after} for e in rows]})
+
+
+@bp.route("/deadlines")
+@requires("read")
+def deadlines():
+    today = dt.date.today()
+    engine = _desk().engine
+    return jsonify({"today": today.isoformat(),
+                    "appeal_periods": [dataclasses.asdict(d) for d in watched(engine, today)],
+                    "replies": [_objection_json(o) for o in reply_deadlines(engine)]})
+
+
+@bp.route("/objections")
+@requires("read")
+def objections():
+    engine = _desk().engine
+    records = list_objections(engine)
+    items = get_items(engine, [(r.province, r.catalogue_id) for r in records]) if records else {}
+    found = []
+    for record in records:
+        item = items.get((record.province, record.catalogue_id))
+        found.append({**_objection_json(record, item.name if item else None),
+                      "documents": [_draft_json(d) for d in drafts_of(engine, objection_id=record.id)]})
+    return jsonify({"objections": found})
+
+
+@bp.route("/objections", methods=["POST"])
+@requires("draft")
+def register_objection():
+    try:
+        fields = objection_fields(request.get_json(silent=True) or {}, dt.date.today())
+        record = add_objection(_desk().engine, **fields, actor=g.user.actor)
+    except ValueError as err:
+        return jsonify({"error": f"未登记：{err}"}), 400
+    return jsonify(_objection_json(record)), 201
+
+
+@bp.route("/objections/<int:objection_id>/drafts", methods=["POST"])
+@requires("draft")
+def objection_letters(objection_id: int):
+    """Draft the opinion request and the dispute guidance letter of an objection."""
+    desk = _desk()
+    record = get_objection(desk.engine, objection_id)
+    if record is None:
+        abort(404)
+    try:
+        ids = draft_letters(desk.engine, desk.home, record, g.user.actor)
+    except SettingsError as err:
+        return jsonify({"error": f"settings.toml 有误：{err}"}), 500
+    return jsonify({"drafts": ids})

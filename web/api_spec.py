@@ -8,8 +8,22 @@ from typing import Any
 OPERATIONS = [
     ("/api/csrf", "get", None, "CSRF token of this session (send it as X-CSRF-Token)", False),
     ("/api/cases", "get", "read", "Registered rulings, newest first (?page=)", False),
-    ("/api/cases/{ruling_id}", "get", "read", "A ruling: current values, the extractor's reading, corrections", False),
+    ("/api/cases/{ruling_id}", "get", "read",
+     "A ruling: current values (`ruling`, removed items left out), every item in its place (`editable`, removed "
+     "ones marked `removed`; correction paths count in it), the extractor's reading, corrections", False),
     ("/api/cases/{ruling_id}/corrections", "post", "correct", "Correct one field: {field, value}", True),
+    ("/api/cases/{ruling_id}/parties", "post", "correct",
+     "Add a party the extractor missed: {name, role (plaintiff, defendant, …), uscc?}; 201 {index, ruling, editable}",
+     True),
+    ("/api/cases/{ruling_id}/products", "post", "correct",
+     "Add an accused product the extractor missed: {name, specification?, approval_number?, manufacturer?}; "
+     "201 {index, ruling, editable}", True),
+    ("/api/cases/{ruling_id}/parties/{index}/removed", "post", "correct",
+     "Remove {removed: true} or restore {removed: false} the party at `index` of `editable`", True),
+    ("/api/cases/{ruling_id}/products/{index}/removed", "post", "correct",
+     "Remove {removed: true} or restore {removed: false} the product at `index` of `editable`", True),
+    ("/api/cases/{ruling_id}/effective", "post", "correct",
+     "Mark the ruling effective (生效证明 received): a correction of `effective`", False),
     ("/api/upload", "post", "upload", "Upload files (multipart, field `files`); each is queued for reading", False),
     ("/api/jobs", "get", "upload", "States of ingestion jobs (?ids=1,2)", False),
     ("/api/cases/{ruling_id}/matches", "get", "read", "Candidates with scores, reasons, decisions; the actions", False),
@@ -21,6 +35,15 @@ OPERATIONS = [
      "approve | issue | withdraw (approval by an officer other than the drafter)", False),
     ("/api/search", "get", "read", "Search (?q=&type=&year=&effective=&authority=&outcome=&party=&patent=&product=&case=&sort=date|case|relevance&page=)", False),
     ("/api/audit", "get", "audit", "The audit log, newest first (?action=&page=)", False),
+    ("/api/deadlines", "get", "read",
+     "Appeal periods of not-yet-effective findings (`appeal_periods`, earliest end first) and the objections' "
+     "reply deadlines (`replies`)", False),
+    ("/api/objections", "get", "read", "Objections (异议), oldest received first, with their letters", False),
+    ("/api/objections", "post", "draft",
+     "Register an objection: {objector, province, catalogue_id, patent?, received? (ISO date, default today), "
+     "deadline? (default received + 30 days), note?}; 201", True),
+    ("/api/objections/{objection_id}/drafts", "post", "draft",
+     "Draft the opinion request (请求函) and the dispute guidance letter (告知书) of an objection", False),
 ]
 
 
@@ -33,12 +56,14 @@ def openapi_document() -> dict[str, Any]:
             "responses": {"200": {"description": "OK"}, "401": {"description": "not signed in"},
                           "403": {"description": "role not permitted"}},
             "parameters": [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-                           for name in ("ruling_id", "draft_id", "step") if "{" + name + "}" in path],
+                           for name in ("ruling_id", "draft_id", "step", "index", "objection_id")
+                           if "{" + name + "}" in path],
         }
         if permission:
             operation["x-permission"] = permission
         if has_body:
             operation["requestBody"] = {"content": {"application/json": {"schema": {"type": "object"}}}}
+            operation["responses"]["400"] = {"description": "the body does not fit: {error} says why, in Chinese"}
         paths.setdefault(path, {})[method] = operation
     return {
         "openapi": "3.1.0",

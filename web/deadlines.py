@@ -9,9 +9,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from sqlalchemy import Engine
 
 from generate.decisions import estimated_effective_date, finding
-from store.objections import list_objections
+from store.objections import ObjectionRecord, list_objections
 from store.ruling_fields import FieldError
 from store.rulings import all_rulings, correct_field
 from web.cases import load_case
@@ -32,9 +33,11 @@ class Deadline:
     products: tuple[str, ...]
 
 
-def watched(today: dt.date) -> list[Deadline]:
+def watched(engine: Engine, today: dt.date) -> list[Deadline]:
+    """The rulings with a product to watch, the earliest estimated end of the appeal period
+    first (unknown ends last)."""
     found = []
-    for view in all_rulings(current_app.extensions["desk"].engine):
+    for view in all_rulings(engine):
         ruling = view.ruling
         names = tuple(p.name for i, p in enumerate(ruling.products) if finding(ruling, i).watch)
         if not names:
@@ -46,13 +49,18 @@ def watched(today: dt.date) -> list[Deadline]:
     return sorted(found, key=lambda d: (d.ends is None, d.ends or ""))
 
 
+def reply_deadlines(engine: Engine) -> list[ObjectionRecord]:
+    """The objections that ask for a reply by a date, the earliest first."""
+    return sorted((o for o in list_objections(engine) if o.reply_deadline), key=lambda o: o.reply_deadline)
+
+
 @bp.route("/deadlines")
 @requires("read")
 def page():
     today = dt.date.today()
-    replies = sorted((o for o in list_objections(current_app.extensions["desk"].engine) if o.reply_deadline),
-                     key=lambda o: o.reply_deadline)
-    return render_template("deadlines.html", deadlines=watched(today), replies=replies, today=today)
+    engine = current_app.extensions["desk"].engine
+    return render_template("deadlines.html", deadlines=watched(engine, today), replies=reply_deadlines(engine),
+                           today=today)
 
 
 @bp.route("/cases/<int:ruling_id>/effective", methods=["POST"])

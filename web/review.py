@@ -32,8 +32,7 @@ from store.ruling_fields import (
     FieldSpec,
     get_path,
     is_removed,
-    new_party,
-    new_product,
+    new_item,
     spec_of,
 )
 from store.rulings import add_item, correct_field, original_path, set_removed
@@ -147,11 +146,8 @@ def save(ruling_id: int):
 def add(ruling_id: int, key: str):
     """Add the party or accused product the extractor missed."""
     load_case(ruling_id)
-    form = request.form
     try:
-        item = (new_party(form.get("name", ""), form.get("role", ""), form.get("uscc", "")) if key == "parties"
-                else new_product(form.get("name", ""), form.get("specification", ""),
-                                 form.get("approval_number", ""), form.get("manufacturer", "")))
+        item = new_item(key, request.form)
         index = add_item(current_app.extensions["desk"].engine, ruling_id, key, item, g.user.actor)
         flash(f"已添加{ITEM_LISTS[key]} {index + 1}：{item['name']}。", "info")
     except FieldError as err:
