@@ -1,8 +1,9 @@
-"""`rulingdesk catalogue import FILE | show PROVINCE ID | search WORDS` (contract §2).
+"""`rulingdesk catalogue import FILE | show PROVINCE ID | search WORDS | reindex` (contract §2).
 
 import: loads a platform's catalogue file (CSV in UTF-8/GB18030, or XLSX) into the data
 folder; unusable rows are named on stderr (file: line N: reason) and the rest load; exit 1
 when any row or the file could not be used. show/search: for a person at a terminal.
+reindex: computes the stored items' matching keys again after the normalisers changed.
 """
 
 from __future__ import annotations
@@ -148,3 +149,21 @@ def search_command(ctx: click.Context, words: tuple[str, ...], limit: int) -> No
         click.echo("\t".join(p or "" for p in parts))
     if not found:
         click.echo("no items found", err=True)
+
+
+@command.command("reindex")
+@click.pass_context
+def reindex_command(ctx: click.Context) -> None:
+    """Compute the matching keys of every stored item again (after an upgrade changed how
+    names, companies or approval numbers are normalised); the catalogue's data stay as imported."""
+    engine = engine_of(ctx)
+    started = time.perf_counter()
+    total = store_catalogue.count_items(engine)
+    with click.progressbar(
+        length=max(total, 1), label="重建匹配键", file=sys.stderr, hidden=not sys.stderr.isatty()
+    ) as bar:
+        report = store_catalogue.reindex(engine, item_keys, progress=bar.update)
+    click.echo(
+        f"{report.items} items read, {report.changed} with new matching keys "
+        f"({time.perf_counter() - started:.1f} s)"
+    )

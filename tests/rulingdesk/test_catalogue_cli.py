@@ -75,3 +75,10 @@ def test_a_missing_file_is_exit_1(runner, home, database_url, tmp_path):
     result = runner.invoke(cli, ["catalogue", "import", str(tmp_path / "none.csv")])
     assert result.exit_code == 1
     assert "no such file" in result.stderr
+
+
+def test_reindex_reports_what_it_read(runner, home, database_url, catalogue_csv):
+    runner.invoke(cli, ["catalogue", "import", str(catalogue_csv)])
+    result = runner.invoke(cli, ["catalogue", "reindex"])
+    assert result.exit_code == 0, result.output
+    assert "2 items read, 0 with new matching keys" in result.stdout

@@ -1,5 +1,6 @@
 """Catalogue import (contract §2) on SQLite and PostgreSQL."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -233,3 +234,32 @@ def test_only_a_large_share_of_new_rows_is_a_bulk_load():
     assert catalogue._bulk(catalogue.BULK_ROWS, 0)
     assert catalogue._bulk(250_000, 1_000_000)
     assert not catalogue._bulk(catalogue.BULK_ROWS, 1_000_000)  # a small addition to a big table
+
+
+def test_reindex_restores_keys_an_older_normaliser_left(engine, tmp_path):
+    path = write_csv(tmp_path / "c.csv", HEADER, ROWS)
+    load(engine, path)
+    with engine.begin() as connection:  # as an older normaliser might have stored them
+        connection.execute(sqlalchemy.text("UPDATE catalogue_items SET name_key = 'old', maker_key = NULL"))
+        connection.execute(sqlalchemy.text("DELETE FROM catalogue_approvals"))
+    report = catalogue.reindex(engine, item_keys, chunk=2)  # chunks smaller than the catalogue
+    assert (report.items, report.changed) == (3, 3)
+    with engine.connect() as connection:
+        found = list(catalogue.block_by_approvals(connection, ["国药准字H20000004"]))
+        by_name = list(catalogue.block_by_name(connection, "二甲双胍", ["丙药业"], 10))
+    assert [i.catalogue_id for i in found] == ["YP003"] and [i.catalogue_id for i in by_name] == ["YP003"]
+    assert catalogue.reindex(engine, item_keys).changed == 0
+    assert load(engine, path).unchanged == 3
+
+
+def test_reindex_with_a_new_keys_version_keeps_reimports_unchanged(engine, tmp_path):
+    path = write_csv(tmp_path / "c.csv", HEADER, ROWS)
+    load(engine, path)
+
+    def next_version(item):
+        return dataclasses.replace(item_keys(item), version="next")
+
+    assert catalogue.reindex(engine, next_version).changed == 0  # the keys themselves are the same
+    opened = CatalogueFile.open(path)
+    again = catalogue.import_rows(engine, opened.rows(), filename=str(path), as_of=DAY2, keys=next_version)
+    assert (again.unchanged, again.updated) == (3, 0)
