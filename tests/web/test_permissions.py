@@ -19,6 +19,8 @@ ROUTES = [
     ("upload", "POST", "/upload"),
     ("upload", "GET", "/upload/jobs?ids=1"),
     ("correct", "POST", "/review/{id}"),
+    ("correct", "POST", "/review/{id}/parties"),
+    ("correct", "POST", "/review/{id}/products/0/removed"),
     ("download", "GET", "/cases/{id}/original"),
     ("manage_users", "GET", "/admin/users"),
     ("manage_users", "POST", "/admin/users"),
@@ -62,6 +64,15 @@ ROUTES = [
     ("approve", "POST", "/api/drafts/{draft}/issue"),
     ("read", "GET", "/api/search?q=利伐沙班"),
     ("audit", "GET", "/api/audit"),
+    ("correct", "POST", "/api/cases/{id}/parties"),
+    ("correct", "POST", "/api/cases/{id}/products"),
+    ("correct", "POST", "/api/cases/{id}/parties/0/removed"),
+    ("correct", "POST", "/api/cases/{id}/products/0/removed"),
+    ("correct", "POST", "/api/cases/{id}/effective"),
+    ("read", "GET", "/api/deadlines"),
+    ("read", "GET", "/api/objections"),
+    ("draft", "POST", "/api/objections"),
+    ("draft", "POST", "/api/objections/{objection}/drafts"),
 ]
 PUBLIC = {"auth.login", "auth.logout", "static", "api.openapi", "api.csrf"}
 
