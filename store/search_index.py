@@ -18,6 +18,7 @@ import json
 import logging
 import re
 import threading
+import time
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,15 @@ INDEX_DIR = "index"
 SCHEMA_VERSION = "2"  # bump when the fields change; an index of another version is rebuilt
 WORD_BOOST = 2.0  # weight of a whole jieba word over bare bigram matches
 WRITER_HEAP = 50_000_000  # bytes; tantivy's minimum is 15 MB
+# How long a writer waits for another process's writer (a rebuild while the desk runs, or
+# the desk's update while a rebuild runs) before giving up; a 100,000-ruling rebuild takes
+# minutes, a ruling's update well under a second.
+WRITER_WAIT = 600.0  # seconds
+WRITER_POLL = 0.2  # seconds between attempts
+
+
+class IndexBusyError(RuntimeError):
+    """Another process kept the index's writer lock for longer than WRITER_WAIT."""
 
 # A run of Chinese characters, or an ASCII word with inner dots/dashes,
 # e.g. "利伐沙班片", "ZL201510123456.7", "H20180045"
@@ -261,12 +271,13 @@ _SCHEMA = _schema()
 
 @dataclass
 class SearchIndex:
-    """The index in `directory` (created when missing). Writes are serialised within the
-    process; another process writing at the same time (a rebuild while the desk runs)
-    makes the later writer fail with tantivy's lock error."""
+    """The index in `directory` (created when missing). Writes are serialised: within the
+    process by a lock, between processes (a rebuild while the desk runs) by tantivy's lock
+    file, which a later writer waits for (up to `wait` seconds), so no update is lost."""
 
     directory: Path
     _index: tantivy.Index = field(init=False)
+    wait: float = WRITER_WAIT
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def __post_init__(self) -> None:
@@ -285,7 +296,7 @@ class SearchIndex:
     def replace_prepared(self, prepared: Iterable[dict[str, list]], *, heap: int = 200_000_000) -> int:
         """`replace_all` for rulings already through `prepare`."""
         with self._lock:
-            writer = self._index.writer(heap_size=heap)
+            writer = self._writer(heap, None)
             writer.delete_all_documents()
             count = 0
             for fields in prepared:
@@ -296,10 +307,28 @@ class SearchIndex:
         self._index.reload()
         return count
 
+    def _writer(self, heap: int, threads: int | None) -> tantivy.IndexWriter:
+        """The index's writer, once no other process holds it; raises IndexBusyError when
+        it is still held after `self.wait` seconds."""
+        deadline = time.monotonic() + self.wait
+        options: dict[str, int] = {"heap_size": heap} if threads is None else {"heap_size": heap, "num_threads": threads}
+        while True:
+            try:
+                return self._index.writer(**options)
+            except ValueError as error:
+                if "LockBusy" not in str(error):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise IndexBusyError(
+                        f"search index {self.directory} is being written by another process "
+                        f"(waited {self.wait:.0f} s); try again when it has finished"
+                    ) from error
+                time.sleep(WRITER_POLL)
+
     def update(self, rulings: Iterable[IndexedRuling]) -> None:
         """Put the current values of `rulings` in place of what the index had for them."""
         with self._lock:
-            writer = self._index.writer(heap_size=WRITER_HEAP, num_threads=1)
+            writer = self._writer(WRITER_HEAP, 1)
             for ruling in rulings:
                 writer.delete_documents_by_term("id", ruling.id)
                 writer.add_document(_document(prepare(ruling)))

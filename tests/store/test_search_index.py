@@ -5,6 +5,7 @@ after a correction."""
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from click.testing import CliRunner
@@ -15,6 +16,7 @@ from store.audit import Actor
 from store.desk_tables import StoredFile
 from store.rulings import add_ruling, correct_field
 from store.search_index import (
+    IndexBusyError,
     IndexedRuling,
     IndexFilters,
     SearchIndex,
@@ -241,3 +243,27 @@ def test_the_search_page_uses_the_index_once_built(tmp_path):
     assert all(case in before for case in others)
     assert CASES["26_js_office_vonoprazan_stop"] in after and not any(case in after for case in others)
     assert "<mark>有限公司</mark>" in after
+
+
+def _held_writer(directory):
+    """Another writer of the index in `directory`, as a rebuild in another process holds it."""
+    return SearchIndex(directory)._index.writer(heap_size=15_000_000, num_threads=1)
+
+
+def test_an_update_waits_for_another_writer_and_is_not_lost(tmp_path):
+    index = SearchIndex(tmp_path / "index")
+    held = _held_writer(tmp_path / "index")
+    releaser = threading.Timer(0.5, held.wait_merging_threads)  # the other writer finishes
+    releaser.start()
+    index.update([IndexedRuling(1, {"case_number": "WAITED", "outcome": {"operative_text": "等候写入"}})])
+    releaser.join()
+    hits, total = index.search(["等候"])
+    assert total == 1 and hits[0].case_number == "WAITED"
+
+
+def test_an_update_gives_up_with_a_clear_error_when_the_writer_stays_busy(tmp_path):
+    index = SearchIndex(tmp_path / "index", wait=0.3)
+    held = _held_writer(tmp_path / "index")
+    with pytest.raises(IndexBusyError, match="being written by another process"):
+        index.update([IndexedRuling(1, {"case_number": "X"})])
+    held.wait_merging_threads()
