@@ -155,6 +155,24 @@ def parse_settings(text: str, where: str = SETTINGS_FILE) -> Settings:
                     procurement=tuple(procurement), ip_offices=tuple(ip_offices))
 
 
+def settings_text(home: Path) -> str:
+    """The text of the data folder's settings file (the commented defaults when missing)."""
+    path = Path(home) / SETTINGS_FILE
+    return path.read_text(encoding="utf-8") if path.exists() else DEFAULT_SETTINGS
+
+
+def save_settings(home: Path, text: str) -> Settings:
+    """Replace the data folder's settings file by `text` once it parses; returns what it
+    says. Raises SettingsError (and leaves the file as it was) when it does not. The file is
+    replaced in one step, so a reader never sees half of it."""
+    settings = parse_settings(text)
+    path = Path(home) / SETTINGS_FILE
+    partial = path.with_name(f".{SETTINGS_FILE}.saving")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+    return settings
+
+
 def load_settings(home: Path) -> Settings:
     """The settings of the data folder `home`; writes the commented defaults first when missing."""
     path = Path(home) / SETTINGS_FILE

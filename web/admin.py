@@ -1,5 +1,5 @@
-"""Administration: accounts, the catalogue of listed products and the audit log
-(administrators only)."""
+"""Administration: accounts, the catalogue of listed products, the offices that issue
+documents (settings.toml) and the audit log (administrators only)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 
+from generate.settings import SettingsError, parse_settings, save_settings, settings_text
 from rulingdesk.commands.catalogue import import_file
 from store.audit import entries, log_event, to_csv
 from store.catalogue import count_items
@@ -123,3 +124,40 @@ def import_catalogue():
     for problem in report.problems[:20]:
         flash(f"第 {problem.line} 行：{problem.reason}", "error")
     return redirect(url_for("admin.catalogue"))
+
+
+@bp.route("/settings")
+@requires("manage_settings")
+def settings():
+    text = settings_text(current_app.extensions["desk"].home)
+    return _settings_page(text, None)
+
+
+@bp.route("/settings", methods=["POST"])
+@requires("manage_settings")
+def save_settings_view():
+    """Save the edited settings when they parse; otherwise show the text again with the
+    reason, so that nothing typed is lost."""
+    desk = current_app.extensions["desk"]
+    text = request.form.get("text", "").replace("\r\n", "\n")
+    if not text.strip():  # an emptied box is a slip, not "derive every office from its name"
+        flash("设置文本为空，未保存。", "error")
+        return redirect(url_for("admin.settings"))
+    before = settings_text(desk.home)
+    try:
+        save_settings(desk.home, text)
+    except SettingsError as err:
+        return _settings_page(text, str(err)), 400
+    if text != before:
+        log_event(desk.engine, g.user.actor, "settings_changed", "settings.toml", before={"text": before},
+                  after={"text": text})
+        flash("发文设置已保存，此后起草的文书按新设置生成。", "info")
+    return redirect(url_for("admin.settings"))
+
+
+def _settings_page(text: str, error: str | None) -> str:
+    try:
+        parsed = parse_settings(text)
+    except SettingsError:
+        parsed = None
+    return render_template("settings.html", text=text, error=error, parsed=parsed)

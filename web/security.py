@@ -32,6 +32,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "download": frozenset({"clerk", "officer", "archivist"}),
     "manage_users": frozenset({"administrator"}),
     "manage_catalogue": frozenset({"administrator"}),
+    "manage_settings": frozenset({"administrator"}),  # the offices of settings.toml
     "audit": frozenset({"administrator"}),
 }
 

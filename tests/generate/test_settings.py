@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from generate.settings import DEFAULT_SETTINGS, SETTINGS_FILE, SettingsError, load_settings, parse_settings
+from generate.settings import (
+    DEFAULT_SETTINGS,
+    SETTINGS_FILE,
+    SettingsError,
+    load_settings,
+    parse_settings,
+    save_settings,
+    settings_text,
+)
 
 
 def test_first_use_writes_commented_defaults(tmp_path):
@@ -38,3 +46,19 @@ def test_unconfigured_province_gets_a_derived_office(province, prefix):
     office = parse_settings(DEFAULT_SETTINGS).procurement_for(province)
     assert (office.notice_prefix, office.configured) == (prefix, False)
     assert office.name.startswith(province)
+
+
+def test_saving_faulty_settings_leaves_the_file_as_it_was(tmp_path):
+    load_settings(tmp_path)
+    with pytest.raises(SettingsError, match="notice_prefix"):
+        save_settings(tmp_path, '[procurement."广东省"]\nname = "某中心"\nletter_prefix = "某函"\n')
+    assert (tmp_path / SETTINGS_FILE).read_text(encoding="utf-8") == DEFAULT_SETTINGS
+    assert settings_text(tmp_path) == DEFAULT_SETTINGS
+
+
+def test_saved_settings_are_what_drafting_reads(tmp_path):
+    text = DEFAULT_SETTINGS.replace('notice_prefix = "粤医采"', 'notice_prefix = "粤采通"')
+    saved = save_settings(tmp_path, text)
+    assert saved.procurement_for("广东省").notice_prefix == "粤采通"
+    assert load_settings(tmp_path) == saved
+    assert not list(tmp_path.glob(".*saving"))  # no partial file left behind

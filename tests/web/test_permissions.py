@@ -37,6 +37,8 @@ ROUTES = [
     ("correct", "POST", "/cases/{id}/effective"),
     ("manage_catalogue", "GET", "/admin/catalogue"),
     ("manage_catalogue", "POST", "/admin/catalogue"),
+    ("manage_settings", "GET", "/admin/settings"),
+    ("manage_settings", "POST", "/admin/settings"),
     ("read", "GET", "/cases/{office}/matches"),
     ("read", "GET", "/cases/{office}/documents"),
     ("read", "GET", "/drafts/{draft}"),
