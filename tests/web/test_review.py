@@ -92,3 +92,83 @@ def test_the_audit_log_is_append_only(app, registered):
     for statement in (update(AuditEntry).values(action="x"), delete(AuditEntry)):
         with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
             connection.execute(statement)
+
+
+def _audit(app, action: str) -> list[AuditEntry]:
+    with Session(app.extensions["desk"].engine) as session:
+        return list(session.scalars(select(AuditEntry).where(AuditEntry.action == action)))
+
+
+def test_a_clerk_adds_a_missed_party_and_it_is_the_clerks_correction(app, signed_in, registered):
+    client = signed_in("clerk")
+    response = client.post(f"/review/{registered}/parties", follow_redirects=True,
+                           data={"csrf_token": csrf(client), "name": "远山制药有限公司", "role": "defendant",
+                                 "uscc": "9135 0200 7760 4965 3A"})
+    assert "已添加当事人 3：远山制药有限公司" in response.get_data(as_text=True)
+    view = get_ruling(app.extensions["desk"].engine, registered)
+    added = view.current["parties"][2]
+    assert (added["name"], added["role"], added["side"], added["uscc"]) == (
+        "远山制药有限公司", "defendant", "accused", "91350200776049653A")
+    assert len(view.extracted["parties"]) == 2  # the extractor's reading is kept as it was
+    assert view.corrected["parties[2]"][0] == "clerk"
+    (entry,) = _audit(app, "item_added")
+    assert entry.username == "clerk" and json.loads(entry.after)["parties[2]"]["name"] == "远山制药有限公司"
+    page = client.get(f"/review/{registered}").get_data(as_text=True)
+    assert 'data-field="parties[2].name"' in page and "clerk 于" in page and "添加" in page
+
+
+@pytest.mark.parametrize(
+    ("key", "form", "message"),
+    [
+        ("parties", {"name": "远山制药有限公司", "role": "defendant", "uscc": "91350200776049653B"},
+         "统一社会信用代码：不是有效的统一社会信用代码"),
+        ("parties", {"name": "远山制药有限公司", "role": ""}, "诉讼地位：请选择"),
+        ("products", {"name": "利伐沙班片", "approval_number": "H20963318"}, "不是批准文号或注册证号"),
+        ("products", {"name": " ", "specification": "10mg"}, "产品名称：不能为空"),
+    ],
+)
+def test_an_item_that_does_not_fit_is_refused_with_the_reason(app, signed_in, registered, key, form, message):
+    client = signed_in("clerk")
+    before = get_ruling(app.extensions["desk"].engine, registered).full
+    page = client.post(f"/review/{registered}/{key}", data={"csrf_token": csrf(client), **form},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "未添加：" in page and message in page
+    assert get_ruling(app.extensions["desk"].engine, registered).full == before
+
+
+@pytest.mark.parametrize("username", ["officer1", "archivist", "admin"])
+def test_only_clerks_add_and_remove_items(app, signed_in, registered, username):
+    client = signed_in(username)
+    assert client.post(f"/review/{registered}/products", data={"csrf_token": csrf(client), "name": "x"}).status_code == 403
+    assert client.post(f"/review/{registered}/products/0/removed",
+                       data={"csrf_token": csrf(client), "removed": "true"}).status_code == 403
+    page = client.get(f"/review/{registered}").get_data(as_text=True)
+    assert "添加被诉产品" not in page and "删除此项" not in page
+
+
+def test_a_removed_product_stays_visible_and_is_restored(app, signed_in, registered):
+    engine = app.extensions["desk"].engine
+    client = signed_in("clerk")
+    client.post(f"/review/{registered}/products/0/removed", data={"csrf_token": csrf(client), "removed": "true"})
+    view = get_ruling(engine, registered)
+    assert view.current["products"] == [] and view.ruling.products == ()
+    assert view.full["products"][0]["removed"] is True and view.extracted["products"][0]["name"] == "利伐沙班片"
+    page = client.get(f"/review/{registered}").get_data(as_text=True)
+    assert "已删除 · clerk" in page and "恢复" in page and 'value="利伐沙班片" disabled' in page
+    # the review form sends every box again: a removed item's boxes are disabled, so it stays removed
+    client.post(f"/review/{registered}", data={"csrf_token": csrf(client), "f:case_number": "（2098）京73民初1206号"})
+    assert get_ruling(engine, registered).current["products"] == []
+    client.post(f"/review/{registered}/products/0/removed", data={"csrf_token": csrf(client), "removed": "false"})
+    assert [p["name"] for p in get_ruling(engine, registered).current["products"]] == ["利伐沙班片"]
+    (removed,) = _audit(app, "item_removed")
+    (restored,) = _audit(app, "item_restored")
+    assert json.loads(removed.after) == {"products[0].removed": True}
+    assert json.loads(restored.after) == {"products[0].removed": False} and restored.username == "clerk"
+
+
+def test_removing_an_item_that_is_not_there_is_refused(app, signed_in, registered):
+    client = signed_in("clerk")
+    page = client.post(f"/review/{registered}/products/5/removed", follow_redirects=True,
+                       data={"csrf_token": csrf(client), "removed": "true"}).get_data(as_text=True)
+    assert "没有这一项：被诉产品 第 6 项" in page
+    assert _audit(app, "item_removed") == []
