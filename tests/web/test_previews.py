@@ -10,6 +10,7 @@ import re
 import pytest
 
 from generate.pdf import soffice
+from store.audit import entries
 from store.drafts import document_path, drafts_of
 from tests.web.conftest import OFFICE_PDF, csrf, import_sample_catalogue, register_sample
 from web.previews import NO_SOFFICE, preview_key
@@ -140,6 +141,8 @@ def test_an_approved_draft_previews_the_approved_bytes(app, signed_in, office):
     pdf = officer.get(found["pdf"])
     assert view.number in pdf_text(pdf.data)
     pdf.close()
+    (logged,) = entries(app.extensions["desk"].engine, action="preview_pdf")  # a copy of an approved document
+    assert (logged.username, logged.subject) == ("officer1", f"draft:{draft}")
 
 
 @pytest.mark.parametrize(("program", "cause"), [
