@@ -190,8 +190,8 @@ def import_into(url: str, path: Path) -> tuple[float, int, list[float], float]:
     seconds = time.perf_counter() - started
     cpu = cpu_seconds() - cpu_started
     engine.dispose()
-    if report.problems:
-        print(f"  {len(report.problems)} rows unusable, first: {report.problems[0]}")
+    if report.rejected:
+        print(f"  {report.rejected} rows unusable, first: {report.problems[0]}")
     return seconds, report.rows_read, samples, cpu
 
 

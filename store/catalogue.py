@@ -47,6 +47,9 @@ class ParsedRow:
     problem: str | None = None
 
 
+PROBLEMS_KEPT = 1000  # unusable rows an ImportReport lists; all are counted and passed to on_problem
+
+
 @dataclass
 class ImportReport:
     """What one import did."""
@@ -59,7 +62,19 @@ class ImportReport:
     status_changes: int = 0
     left_out: int = 0  # items of the file's provinces that the file did not mention
     provinces: set[str] = field(default_factory=set)
-    problems: list[RowProblem] = field(default_factory=list)
+    rejected: int = 0  # unusable rows, all of them
+    problems: list[RowProblem] = field(default_factory=list)  # the first PROBLEMS_KEPT of them
+    on_problem: Callable[[RowProblem], None] | None = field(default=None, repr=False, compare=False)
+
+    def reject(self, line: int, reason: str) -> None:
+        """Count an unusable row; list it while fewer than PROBLEMS_KEPT are listed (so that
+        a file of bad rows does not fill memory) and pass it to `on_problem`."""
+        problem = RowProblem(line, reason)
+        self.rejected += 1
+        if len(self.problems) < PROBLEMS_KEPT:
+            self.problems.append(problem)
+        if self.on_problem is not None:
+            self.on_problem(problem)
 
 
 def _fingerprint(item: CatalogueItem, keys: ItemKeys) -> str:
@@ -96,16 +111,17 @@ def import_rows(
     as_of: dt.date,
     keys: Callable[[CatalogueItem], ItemKeys],
     progress: Callable[[int], None] | None = None,
+    on_problem: Callable[[RowProblem], None] | None = None,
 ) -> ImportReport:
     """Load `rows` into the catalogue in one transaction and report what changed.
 
     Promises: unusable rows (and repeated keys within the file) are reported by line and
-    skipped; the rest load. Items are keyed by (province, catalogue_id); an unchanged item
+    skipped (each passed to `on_problem` as it is found); the rest load. Items are keyed by (province, catalogue_id); an unchanged item
     is left as it is, a changed one is updated, and every status an item takes is recorded
     in the status history with `as_of`. If reading fails part-way (an exception from
     `rows`), nothing of this import is kept. Memory does not grow with the file.
     """
-    report = ImportReport()
+    report = ImportReport(on_problem=on_problem)
     with _cycle_collection_paused(), engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             # Inside one long transaction the planner still believes the table is as small
@@ -146,7 +162,7 @@ def import_rows(
                 added=report.added,
                 updated=report.updated,
                 unchanged=report.unchanged,
-                rejected=len(report.problems),
+                rejected=report.rejected,
             )
         )
     if engine.dialect.name == "postgresql" and report.rows_read:
@@ -198,13 +214,11 @@ def _import_batch(
     good: list[tuple[int, CatalogueItem]] = []
     for row in batch:
         if row.item is None:
-            report.problems.append(RowProblem(row.line, row.problem or "unusable row"))
+            report.reject(row.line, row.problem or "unusable row")
             continue
         key = (row.item.province, row.item.catalogue_id)
         if key in first_line:
-            report.problems.append(
-                RowProblem(row.line, f"duplicate 产品编码 {key[1]} (first on line {first_line[key]})")
-            )
+            report.reject(row.line, f"duplicate 产品编码 {key[1]} (first on line {first_line[key]})")
             continue
         first_line[key] = row.line
         good.append((row.line, row.item))
@@ -223,9 +237,7 @@ def _import_batch(
             new_rows.append(values)
             new_items.append((item, item_keys))
         elif found[3] == import_id:
-            report.problems.append(
-                RowProblem(line, f"duplicate 产品编码 {item.catalogue_id} (given earlier in the file)")
-            )
+            report.reject(line, f"duplicate 产品编码 {item.catalogue_id} (given earlier in the file)")
         elif found[1] == fingerprint:
             untouched.append(found[0])
         else:

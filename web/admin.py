@@ -118,9 +118,9 @@ def import_catalogue():
     finally:
         path.unlink(missing_ok=True)
     log_event(desk.engine, g.user.actor, "catalogue_import", after={
-        "file": storage.filename, "added": report.added, "updated": report.updated, "rejected": len(report.problems)})
+        "file": storage.filename, "added": report.added, "updated": report.updated, "rejected": report.rejected})
     flash(f"{storage.filename}：读取 {report.rows_read} 行，新增 {report.added}，更新 {report.updated}，"
-          f"未变 {report.unchanged}，状态变更 {report.status_changes}。", "info")
+          f"未变 {report.unchanged}，状态变更 {report.status_changes}，无法使用 {report.rejected} 行。", "info")
     for problem in report.problems[:20]:
         flash(f"第 {problem.line} 行：{problem.reason}", "error")
     return redirect(url_for("admin.catalogue"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -19,7 +20,7 @@ from sqlalchemy import Engine
 from matching.keys import item_keys
 from rulingdesk.home import home_dir
 from store import catalogue as store_catalogue
-from store.catalogue import ImportReport
+from store.catalogue import ImportReport, RowProblem
 from store.catalogue_file import CatalogueFile, CatalogueFileError
 from store.db import open_engine
 
@@ -35,10 +36,16 @@ def engine_of(ctx: click.Context) -> Engine:
 
 
 def import_file(
-    engine: Engine, path: Path, province: str | None, as_of: dt.date, *, show_progress: bool
+    engine: Engine,
+    path: Path,
+    province: str | None,
+    as_of: dt.date,
+    *,
+    show_progress: bool,
+    on_problem: Callable[[RowProblem], None] | None = None,
 ) -> ImportReport:
     """Import one catalogue file; raises CatalogueFileError when the file as a whole is
-    unusable (nothing of it is then kept)."""
+    unusable (nothing of it is then kept). Unusable rows go to `on_problem` as they are found."""
     opened = CatalogueFile.open(path, province=province)
     big = opened.kind == "xlsx" or opened.total >= PROGRESS_MIN_BYTES
     hidden = not (show_progress and big)
@@ -53,14 +60,23 @@ def import_file(
             position = max(position, opened.done)
 
         return store_catalogue.import_rows(
-            engine, opened.rows(), filename=str(path), as_of=as_of, keys=item_keys, progress=advance
+            engine,
+            opened.rows(),
+            filename=str(path),
+            as_of=as_of,
+            keys=item_keys,
+            progress=advance,
+            on_problem=on_problem,
         )
 
 
-def report_problems(path: Path, report: ImportReport) -> None:
-    """One stderr line per unusable row: `file: line N: reason`."""
-    for problem in report.problems:
+def problem_printer(path: Path) -> Callable[[RowProblem], None]:
+    """What prints each unusable row on stderr as it is found: `file: line N: reason`."""
+
+    def echo(problem: RowProblem) -> None:
         click.echo(f"{path}: line {problem.line}: {problem.reason}", err=True)
+
+    return echo
 
 
 @click.group("catalogue")
@@ -89,19 +105,19 @@ def import_command(ctx: click.Context, file: Path, province: str | None, as_of: 
             province,
             as_of.date() if as_of else dt.date.today(),
             show_progress=sys.stderr.isatty(),
+            on_problem=problem_printer(file),
         )
     except CatalogueFileError as error:
         click.echo(f"{file}: {error}; nothing imported", err=True)
         sys.exit(1)
     seconds = time.perf_counter() - started
-    report_problems(file, report)
     click.echo(
         f"{file}: {report.rows_read} rows read, {report.added} added, {report.updated} updated, "
-        f"{report.unchanged} unchanged, {len(report.problems)} unusable, {report.status_changes} status changes; "
+        f"{report.unchanged} unchanged, {report.rejected} unusable, {report.status_changes} status changes; "
         f"{report.left_out} items of {'、'.join(sorted(report.provinces)) or '-'} not in the file kept as they were "
         f"({seconds:.1f} s)"
     )
-    sys.exit(1 if report.problems else 0)
+    sys.exit(1 if report.rejected else 0)
 
 
 @command.command("show")

@@ -119,7 +119,7 @@ def command(ctx: click.Context, file: Path, out: Path, catalogue_file: Path | No
             as_json: bool, pdf: bool | None, timeout: float) -> None:
     """Decide what the policy requires for the products FILE rules on and draft the documents."""
     from matching.match import match
-    from rulingdesk.commands.catalogue import engine_of, import_file, report_problems
+    from rulingdesk.commands.catalogue import engine_of, import_file, problem_printer
     from store.blocking import StoreCatalogue
     from store.catalogue_file import CatalogueFileError
     from store.numbers import allocate_document_number
@@ -141,12 +141,14 @@ def command(ctx: click.Context, file: Path, out: Path, catalogue_file: Path | No
     failed = False
     if catalogue_file is not None:
         try:
-            report = import_file(engine, catalogue_file, province, dt.date.today(), show_progress=sys.stderr.isatty())
+            report = import_file(
+                engine, catalogue_file, province, dt.date.today(), show_progress=sys.stderr.isatty(),
+                on_problem=problem_printer(catalogue_file),
+            )
         except CatalogueFileError as error:
             click.echo(f"{catalogue_file}: {error}; nothing imported", err=True)
             sys.exit(1)
-        report_problems(catalogue_file, report)
-        failed = bool(report.problems)
+        failed = report.rejected > 0
     with StoreCatalogue(engine) as catalogue:
         matches = match(ruling, catalogue)
     result = draft_ruling(ruling, matches, settings, out,

@@ -19,7 +19,7 @@ from extract.jsonout import ruling_from_json
 from extract.model import Ruling
 from matching.match import match
 from matching.model import Match
-from rulingdesk.commands.catalogue import engine_of, import_file, report_problems
+from rulingdesk.commands.catalogue import engine_of, import_file, problem_printer
 from store.blocking import StoreCatalogue
 from store.catalogue_file import CatalogueFileError
 
@@ -88,13 +88,13 @@ def command(
     if catalogue_file is not None:
         try:
             report = import_file(
-                engine, catalogue_file, province, dt.date.today(), show_progress=sys.stderr.isatty()
+                engine, catalogue_file, province, dt.date.today(), show_progress=sys.stderr.isatty(),
+                on_problem=problem_printer(catalogue_file),
             )
         except CatalogueFileError as error:
             click.echo(f"{catalogue_file}: {error}; nothing imported", err=True)
             sys.exit(1)
-        report_problems(catalogue_file, report)
-        failed = bool(report.problems)
+        failed = report.rejected > 0
     with StoreCatalogue(engine) as catalogue:
         for number, read in enumerate(rulings):
             found = match(read, catalogue, limit=limit)

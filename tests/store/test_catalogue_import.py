@@ -263,3 +263,16 @@ def test_reindex_with_a_new_keys_version_keeps_reimports_unchanged(engine, tmp_p
     opened = CatalogueFile.open(path)
     again = catalogue.import_rows(engine, opened.rows(), filename=str(path), as_of=DAY2, keys=next_version)
     assert (again.unchanged, again.updated) == (3, 0)
+
+
+def test_a_file_of_many_bad_rows_counts_them_all_and_lists_the_first(engine, tmp_path):
+    bad = [["广东省", "", "", "某药片", "", "", "", "", "", "已挂网", ""]] * (catalogue.PROBLEMS_KEPT + 50)
+    path = write_csv(tmp_path / "bad.csv", HEADER, [*ROWS, *bad])
+    seen = []
+    opened = CatalogueFile.open(path)
+    report = catalogue.import_rows(
+        engine, opened.rows(), filename=str(path), as_of=DAY1, keys=item_keys, on_problem=seen.append
+    )
+    assert report.added == 3 and report.rejected == len(bad) == len(seen)
+    assert report.problems == seen[: catalogue.PROBLEMS_KEPT]
+    assert seen[-1] == catalogue.RowProblem(len(ROWS) + len(bad) + 1, "no 产品编码")
