@@ -42,6 +42,11 @@ class FieldSpec:
     # | "uscc" | "approval_numbers"
     choices: tuple[tuple[str, str], ...] = ()  # (value, label)
 
+    @property
+    def is_list(self) -> bool:
+        """Whether the value is a list, typed into one box with separators."""
+        return self.kind in ("list", "approval_numbers")
+
 
 DOCUMENT_TYPES = (
     ("judgment", "判决书"),
@@ -187,7 +192,7 @@ def parse_value(path: str, typed: str) -> Any:
 def parse_typed(spec: FieldSpec, typed: str) -> Any:
     """The JSON value of `typed` for a field of this spec (see `parse_value`)."""
     text = typed.strip()
-    if spec.kind in ("list", "approval_numbers"):
+    if spec.is_list:
         parts = [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
         if spec.kind == "list":
             return parts

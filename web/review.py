@@ -51,7 +51,7 @@ def typed(spec: FieldSpec, value: object) -> str:
     """How a value is shown in its edit box."""
     if value is None:
         return ""
-    if spec.kind == "list" and isinstance(value, list):
+    if spec.is_list and isinstance(value, list):
         return "；".join(str(v) for v in value)
     if spec.kind == "bool":
         return "true" if value else "false"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import select
@@ -172,3 +173,44 @@ def test_removing_an_item_that_is_not_there_is_refused(app, signed_in, registere
                        data={"csrf_token": csrf(client), "removed": "true"}).get_data(as_text=True)
     assert "没有这一项：被诉产品 第 6 项" in page
     assert _audit(app, "item_removed") == []
+
+
+class _FormBoxes(HTMLParser):
+    """What a browser sends for the review form's boxes: each enabled `f:` input's value and
+    each enabled `f:` select's selected option."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: dict[str, str] = {}
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        given = dict(attrs)
+        name = given.get("name") or ""
+        if tag in ("input", "select") and name.startswith("f:") and "disabled" not in given:
+            if tag == "input":
+                self.sent[name] = given.get("value") or ""
+            else:
+                self._select, self.sent[name] = name, ""
+        elif tag == "option" and self._select and "selected" in given:
+            self.sent[self._select] = given.get("value") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+
+
+def test_the_review_form_sent_back_as_shown_changes_nothing(app, signed_in, registered):
+    client = signed_in("clerk")
+    client.post(f"/review/{registered}/products", data={"csrf_token": csrf(client), "name": "利伐沙班片",
+                                                        "approval_number": "国药准字H20963319"})
+    client.post(f"/review/{registered}/parties/0/removed", data={"csrf_token": csrf(client), "removed": "true"})
+    before = get_ruling(app.extensions["desk"].engine, registered).full
+    boxes = _FormBoxes()
+    boxes.feed(client.get(f"/review/{registered}").get_data(as_text=True))
+    assert boxes.sent["f:products[0].approval_numbers"] == "国药准字H20963318"  # a list is shown as typed
+    assert "f:parties[0].name" not in boxes.sent  # a removed party's boxes are not sent
+    page = client.post(f"/review/{registered}", data={"csrf_token": csrf(client), **boxes.sent},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "没有改动" in page and 'class="flash error"' not in page
+    assert get_ruling(app.extensions["desk"].engine, registered).full == before
