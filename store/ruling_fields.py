@@ -77,6 +77,17 @@ PARTY_ROLES = (
 SIDES = (("rights_holder", "权利人一方"), ("accused", "被诉一方"))
 PARTY_KINDS = (("company", "企业"), ("person", "自然人"), ("other", "其他"))
 PATENT_KINDS = (("invention", "发明"), ("utility_model", "实用新型"), ("design", "外观设计"))
+DISPOSITIONS = (
+    ("infringement_found", "认定侵权"),
+    ("no_infringement", "不构成侵权"),
+    ("appeal_dismissed", "驳回上诉"),
+    ("reversed", "改判"),
+    ("partially_reversed", "部分改判"),
+    ("withdrawn", "撤回"),
+    ("remanded", "发回重审"),
+    ("settled", "调解/和解"),
+    ("other", "其他"),
+)  # outcome.disposition of the contract
 
 RULING_FIELDS: dict[str, FieldSpec] = {
     "case_number": FieldSpec("案号", "case_number"),
@@ -90,7 +101,7 @@ RULING_FIELDS: dict[str, FieldSpec] = {
     "procedure": FieldSpec("程序", "choice", PROCEDURES),
     "prior_case_numbers": FieldSpec("前审案号", "list"),
     "outcome.infringement": FieldSpec("是否认定侵权", "bool"),
-    "outcome.disposition": FieldSpec("处理结果", "text"),
+    "outcome.disposition": FieldSpec("处理结果", "choice", DISPOSITIONS),
     "outcome.orders": FieldSpec("责令事项", "list"),
     "outcome.damages_cny": FieldSpec("赔偿金额（元）", "float"),
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, g, render_template, request
 
 from store.audit import log_event
-from store.ruling_fields import DOCUMENT_TYPES
+from store.ruling_fields import DISPOSITIONS, DOCUMENT_TYPES
 from store.ruling_search import Filters, Hit, hits_csv, search_rulings
 from store.search_index import IndexFilters, index_for
 from web.labels import label
@@ -13,9 +13,7 @@ from web.security import requires
 
 bp = Blueprint("search", __name__)
 PAGE_SIZE = 20
-OUTCOMES = (("infringement_found", "认定侵权"), ("no_infringement", "不构成侵权"), ("appeal_dismissed", "驳回上诉"),
-            ("reversed", "改判"), ("partially_reversed", "部分改判"), ("withdrawn", "撤回"), ("remanded", "发回重审"),
-            ("settled", "调解/和解"), ("other", "其他"))  # outcome.disposition (filters of the search index)
+OUTCOMES = DISPOSITIONS  # the outcome filter offers outcome.disposition's values
 
 
 def _filters() -> Filters:

@@ -52,7 +52,7 @@ def test_typed_values_become_json_values(path, typed, expected):
 @pytest.mark.parametrize(
     ("path", "typed"),
     [("effective", "maybe"), ("appeal_period_days", "-3"), ("decision_date", "31.01.2099"),
-     ("patents[0].number", "ZL201911937865.1"), ("parties[0].role", "judge"), ("source.sha256", "x"),
+     ("patents[0].number", "ZL201911937865.1"), ("parties[0].role", "judge"), ("outcome.disposition", "won"), ("source.sha256", "x"),
      ("parties[0].secret", "x"), ("evidence[0].text", "x"), ("parties[0].uscc", "91350200776049653B"),
      ("products[0].approval_numbers", "H20213456"), ("parties[0].removed", "true"), ("products[+]", "x")],
 )

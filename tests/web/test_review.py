@@ -27,6 +27,13 @@ def test_review_page_shows_page_images_and_evidence_boxes(app, signed_in, regist
     image.close()
 
 
+def test_the_outcome_is_chosen_from_its_chinese_labels(signed_in, registered):
+    """The review page showed outcome.disposition as the raw code `infringement_found`."""
+    page = signed_in("clerk").get(f"/review/{registered}").get_data(as_text=True)
+    assert '<option value="infringement_found" selected>认定侵权</option>' in page
+    assert 'value="infringement_found"' not in page.replace('<option value="infringement_found"', "")
+
+
 def test_page_images_are_rendered_at_100_dpi_and_cached(app, signed_in, registered):
     from PIL import Image
 
