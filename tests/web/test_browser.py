@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from generate.pdf import soffice
 from tests.web.conftest import OFFICE_PDF, PASSWORD, import_sample_catalogue, make_app
 
 pytestmark = pytest.mark.slow
@@ -96,6 +97,10 @@ def test_the_main_journey(server, browser, tmp_path):
     officer = session("officer1")
     officer.goto(f"{ruling_url}/documents")
     officer.click("text=关于撤销")
+    if soffice() is not None:  # the officer sees the document as it will print before approving
+        officer.wait_for_selector("#preview-pages figure.page img", timeout=120_000)
+        officer.wait_for_function("document.querySelector('#preview-pages img').naturalWidth > 0")
+        shot(officer, "preview")
     officer.click("button:has-text('核准')")
     officer.wait_for_selector("text=已核准：")
     shot(officer, "approved")
