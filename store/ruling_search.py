@@ -15,7 +15,7 @@ from sqlalchemy import Engine, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from store.desk_tables import Correction, RulingRecord, StoredFile
-from store.ruling_fields import apply_corrections
+from store.ruling_fields import apply_corrections, current_of
 
 SNIPPET_CHARS = 24  # characters shown on each side of a hit
 
@@ -98,7 +98,8 @@ def search_rulings(engine: Engine, words: Sequence[str], filters: Filters = Filt
         for row, filename in rows:
             corrections = session.scalars(select(Correction).where(Correction.ruling_id == row.id)
                                           .order_by(Correction.id))
-            current = apply_corrections(json.loads(row.extracted), [(c.field, json.loads(c.value)) for c in corrections])
+            current = current_of(apply_corrections(json.loads(row.extracted),
+                                                   [(c.field, json.loads(c.value)) for c in corrections]))
             hits.append(Hit(row.id, row.case_number, row.document_type, row.authority, row.decision_date,
                             row.effective, filename, snippets(searchable_text(current), words)))
     return hits, total

@@ -30,7 +30,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from store.desk_tables import Correction, RulingRecord, StoredFile
-from store.ruling_fields import apply_corrections
+from store.ruling_fields import apply_corrections, current_of
 from store.ruling_search import Hit, snippets
 
 log = logging.getLogger(__name__)
@@ -396,7 +396,7 @@ def indexed_rulings(engine: Engine, ids: Sequence[int] | None = None, *, batch: 
             for c in session.scalars(select(Correction).where(Correction.ruling_id.in_(chunk)).order_by(Correction.id)):
                 fixes.setdefault(c.ruling_id, []).append((c.field, json.loads(c.value)))
             for row, filename in rows:
-                current = apply_corrections(json.loads(row.extracted), fixes.get(row.id, []))
+                current = current_of(apply_corrections(json.loads(row.extracted), fixes.get(row.id, [])))
                 yield IndexedRuling(row.id, current, filename)
 
 

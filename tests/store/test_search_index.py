@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from store.audit import Actor
 from store.desk_tables import StoredFile
-from store.rulings import add_ruling, correct_field
+from store.ruling_fields import new_item
+from store.rulings import add_item, add_ruling, correct_field, set_removed
 from store.search_index import (
     IndexBusyError,
     IndexedRuling,
@@ -196,6 +197,24 @@ def test_a_corrected_field_is_found_after_the_correction(desk):
     assert found(index, "新名字") == {CASES["26_js_office_vonoprazan_stop"]}
     assert found(index, "", IndexFilters(party="新名字")) == {CASES["26_js_office_vonoprazan_stop"]}
     assert found(SearchIndex(index_dir(home)), "新名字") == {CASES["26_js_office_vonoprazan_stop"]}
+
+
+def test_an_added_product_is_found_and_a_removed_one_no_longer_after_a_rebuild_too(desk, tmp_path):
+    engine, _home, index, ids = desk
+    clerk = create_user(engine, "clerk", "password123", "clerk")
+    ruling_id, case = ids["26_js_office_vonoprazan_stop"], CASES["26_js_office_vonoprazan_stop"]
+    assert found(index, "", IndexFilters(product="伏诺拉")) == {case}
+    add_item(engine, ruling_id, "products", new_item("products", {"name": "新增测试片"}), clerk.actor)
+    assert set_removed(engine, ruling_id, "products", 0, True, clerk.actor)
+    rebuilt = tmp_path / "rebuilt"
+    rebuild(engine, rebuilt)
+    for searched in (index, SearchIndex(index_dir(rebuilt))):  # kept current, and rebuilt from the database
+        assert found(searched, "", IndexFilters(product="新增测试")) == {case}
+        assert found(searched, "", IndexFilters(product="伏诺拉")) == set()
+    from store.ruling_search import search_rulings  # the database scan (no index) quotes the current ruling
+
+    (hit,) = search_rulings(engine, ["新增测试片"])[0]
+    assert hit.snippets[0][1] == "新增测试片"
 
 
 def test_the_rebuild_command_builds_the_data_folders_index(tmp_path, monkeypatch):
