@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from store.ruling_fields import (
     AUTHORITY_KINDS,
+    DISPOSITIONS,
     DOCUMENT_TYPES,
     PARTY_KINDS,
     PARTY_ROLES,
@@ -14,6 +15,7 @@ from store.ruling_fields import (
 
 LABELS: dict[str, dict[str, str]] = {
     "document_type": dict(DOCUMENT_TYPES),
+    "disposition": dict(DISPOSITIONS),
     "procedure": dict(PROCEDURES),
     "authority_kind": dict(AUTHORITY_KINDS),
     "role": dict(PARTY_ROLES),
@@ -42,3 +44,28 @@ def label(group: str, value: object) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     return LABELS.get(group, {}).get(str(value), str(value))
+
+
+# The matcher writes its reasons as the contract shows them ("批准文号 equal", "规格 differs
+# (20mg ≠ 40mg)"); on the desk they read in Chinese. Longest phrases first.
+REASON_WORDS = (
+    (" equal after unit conversion", " 换算单位后相同"),
+    (" equal after normalisation", " 规范化后相同"),
+    (" equal by the alias list", " 按企业别名表相同"),
+    (" equal ignoring the salt", " 除成盐部分外相同，盐："),
+    (" differs in the enterprise part", " 企业部分不同"),
+    (" salt differs", " 成盐部分不同"),
+    (" compatible", " 相容"),
+    (" similar", " 相近"),
+    (" equal", " 相同"),
+    (" differs", " 不同"),
+    (" (already delisted)", ""),
+    ("review: the ruling prints no salt and candidates differ in salt", "需人工确认：裁决未写明成盐形式，而候选产品的成盐形式不同"),
+)
+
+
+def reason(text: str) -> str:
+    """A matching reason in Chinese (the values it quotes unchanged)."""
+    for english, chinese in REASON_WORDS:
+        text = text.replace(english, chinese)
+    return text

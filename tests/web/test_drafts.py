@@ -35,7 +35,7 @@ def prepare(client, ruling_id) -> list[int]:
 
 def test_match_page_shows_candidates_with_scores_reasons_and_actions(app, signed_in, office):
     page = signed_in("clerk").get(f"/cases/{office}/matches").get_data(as_text=True)
-    assert "GD260" in page and "1.00" in page and "批准文号 equal" in page
+    assert "GD260" in page and "1.00" in page and "批准文号 相同" in page
     assert "撤网" in page and "取消中选资格" in page  # the listed, selected item: both actions with their basis
 
 
