@@ -5,15 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 
 from store.users import log_in, log_out
+from web.security import local_path
 
 bp = Blueprint("auth", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    """Only local paths: `/cases/3`, never `//evil.example` or `https://…`."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("cases.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -28,7 +22,7 @@ def login():
         session.clear()  # a fresh session: no fixation, new CSRF token
         session.permanent = True
         session["login"] = token
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(local_path(request.args.get("next"), url_for("cases.index")))
     if g.get("user") is not None:
         return redirect(url_for("cases.index"))
     return render_template("login.html")

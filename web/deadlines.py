@@ -16,7 +16,7 @@ from store.objections import ObjectionRecord, list_objections
 from store.ruling_fields import FieldError
 from store.rulings import all_rulings, correct_field
 from web.cases import load_case
-from web.security import requires
+from web.security import local_path, requires
 
 bp = Blueprint("deadlines", __name__)
 
@@ -73,4 +73,4 @@ def mark_effective(ruling_id: int):
         flash("已标记为生效；处理措施已按生效文书重新计算。", "info")
     except FieldError as err:
         flash(str(err), "error")
-    return redirect(request.form.get("back") or url_for("cases.case", ruling_id=ruling_id))
+    return redirect(local_path(request.form.get("back"), url_for("cases.case", ruling_id=ruling_id)))

@@ -106,3 +106,11 @@ def security_headers(response):  # type: ignore[no-untyped-def]
         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
     )
     return response
+
+
+def local_path(target: str | None, default: str) -> str:
+    """`target` when it is a path on this site (`/cases/3`), else `default`: a redirect
+    taken from a form or a query never leads off the site (`//evil.example`, `https://…`)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default

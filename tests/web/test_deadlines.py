@@ -28,6 +28,15 @@ def test_marking_a_judgment_effective_takes_it_off_the_list_and_is_a_correction(
     assert view.current["effective"] is True and view.extracted["effective"] is False
 
 
+@pytest.mark.parametrize(("back", "expected"), [("/deadlines", "/deadlines"), ("//evil.example/x", "/cases/"),
+                                                ("https://evil.example/", "/cases/")])
+def test_marking_effective_goes_back_only_to_a_page_of_the_desk(signed_in, registered, back, expected):
+    """The form's `back` field was followed wherever it pointed (an open redirect)."""
+    clerk = signed_in("clerk")
+    response = clerk.post(f"/cases/{registered}/effective", data={"csrf_token": csrf(clerk), "back": back})
+    assert response.status_code == 302 and response.location.startswith(expected)
+
+
 def _upload(client, content: bytes, name: str):
     return client.post("/admin/catalogue", data={"csrf_token": csrf(client), "file": (io.BytesIO(content), name)},
                        content_type="multipart/form-data", follow_redirects=True)
