@@ -121,3 +121,15 @@ def import_sample_catalogue(app, tmp_path: Path) -> None:
 
     import_file(app.extensions["desk"].engine, sample_catalogue(tmp_path), None, dt.date(2099, 1, 1),
                 show_progress=False)
+
+
+@pytest.fixture
+def office(app, tmp_path) -> int:
+    """An IP-office ruling (stop order, acted on at once) with the sample catalogue loaded."""
+    import_sample_catalogue(app, tmp_path)
+    return register_sample(app, tmp_path, OFFICE_PDF)
+
+
+def post(client, url: str, **data):
+    """POST `data` as a form with the client's CSRF token."""
+    return client.post(url, data={"csrf_token": csrf(client), **data})

@@ -12,18 +12,7 @@ import zipfile
 import pytest
 
 from store.drafts import StateError, drafts_of, issue
-from tests.web.conftest import OFFICE_PDF, csrf, import_sample_catalogue, register_sample
-
-
-@pytest.fixture
-def office(app, tmp_path) -> int:
-    """An IP-office ruling (stop order, acted on at once) with the sample catalogue loaded."""
-    import_sample_catalogue(app, tmp_path)
-    return register_sample(app, tmp_path, OFFICE_PDF)
-
-
-def post(client, url, **data):
-    return client.post(url, data={"csrf_token": csrf(client), **data})
+from tests.web.conftest import post
 
 
 def prepare(client, ruling_id) -> list[int]:

@@ -12,22 +12,11 @@ import pytest
 from generate.pdf import soffice
 from store.audit import entries
 from store.drafts import document_path, drafts_of
-from tests.web.conftest import OFFICE_PDF, csrf, import_sample_catalogue, register_sample
+from tests.web.conftest import post
 from web.previews import NO_SOFFICE, preview_key
 
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed (scripts/system-deps.sh installs it)")
 PNG = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture
-def office(app, tmp_path) -> int:
-    """An IP-office ruling (stop order, acted on at once) with the sample catalogue loaded."""
-    import_sample_catalogue(app, tmp_path)
-    return register_sample(app, tmp_path, OFFICE_PDF)
-
-
-def post(client, url, **data):
-    return client.post(url, data={"csrf_token": csrf(client), **data})
 
 
 def first_draft(client, ruling_id: int) -> int:
