@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -241,27 +239,20 @@ def download_zip(ruling_id: int):
 @bp.route("/drafts/<int:draft_id>/download.pdf")
 @requires("download")
 def download_pdf(draft_id: int):
-    """A PDF of the approved DOCX (LibreOffice; made once, kept beside the DOCX)."""
-    from generate.pdf import soffice, to_pdf
-    from store.drafts import document_path
-
+    """A PDF of the approved DOCX: LibreOffice's conversion, made once and shared with the
+    draft page's preview of the approved document."""
     desk = current_app.extensions["desk"]
     draft, _prefix = _load(draft_id)
     try:
         content = approved_bytes(desk.home, draft)
     except StateError as err:
         abort(409, description=str(err))
-    pdf = document_path(desk.home, draft.docx_sha256 or "").with_suffix(".pdf")
-    if not pdf.exists():
-        if soffice() is None:
+    try:
+        pdf = desk.previews.build(content).pdf
+    except PreviewUnavailable:
+        if not desk.previews.find_soffice():
             abort(404, description="本机未安装 LibreOffice，无法生成 PDF；请下载 DOCX。")
-        with tempfile.TemporaryDirectory(prefix="rulingdesk-pdf-") as scratch:
-            source = Path(scratch) / f"{draft.docx_sha256}.docx"
-            source.write_bytes(content)
-            made = to_pdf([source], Path(scratch))
-            if not made:
-                abort(409, description="PDF 生成失败；请下载 DOCX。")
-            shutil.move(str(made[0]), pdf)
+        abort(409, description="PDF 生成失败；请下载 DOCX。")
     log_event(desk.engine, g.user.actor, "download_pdf", f"draft:{draft_id}", after={"sha256": draft.docx_sha256})
     return send_file(pdf, mimetype="application/pdf", as_attachment=True,
                      download_name=Path(draft.filename or "document.docx").with_suffix(".pdf").name)

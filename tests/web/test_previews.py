@@ -132,6 +132,11 @@ def test_an_approved_draft_previews_the_approved_bytes(app, signed_in, office):
     pdf.close()
     (logged,) = entries(app.extensions["desk"].engine, action="preview_pdf")  # a copy of an approved document
     assert (logged.username, logged.subject) == ("officer1", f"draft:{draft}")
+    app.config["SOFFICE"] = ""  # the PDF download is the preview's conversion, not a second one
+    download, preview = officer.get(f"/drafts/{draft}/download.pdf"), officer.get(found["pdf"])
+    assert download.status_code == 200 and download.data == preview.data
+    download.close()
+    preview.close()
 
 
 @pytest.mark.parametrize(("program", "cause"), [
