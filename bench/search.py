@@ -10,7 +10,10 @@ In one run:
 - runs ranked top-10 queries with snippets, each a drug-name or company-name part (a
   substring of 2-4 characters, often not a jieba word), most with one or two filters
   (year, document type, effective, outcome, authority part, party part, patent number):
-  p50/p95/max latency per kind and overall.
+  p50/p95/max latency per kind and overall;
+- the reference, in the same run: the same queries' words looked for by reading every text
+  (what a search without an index does; filters not applied, so it does less than the
+  index), over the texts held in memory (at most 100,000 of them): p50/p95 and the ratio.
 
 Goals (issue 5): p95 ≤ 10 ms at 100,000 rulings, ≤ 20 ms at 1,000,000.
 """
@@ -28,11 +31,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from store.search_index import IndexedRuling, IndexFilters, SearchIndex, prepare
+from store.search_index import IndexedRuling, IndexFilters, SearchIndex, prepare, ruling_text
 
 REPO = Path(__file__).resolve().parent.parent
 DRUGS_CSV = REPO.parent / "shared" / "data" / "nhsa-drug-codes.csv"
 SEED = 11
+REFERENCE_DOCS = 100_000  # the reference scan keeps the texts in memory (about 6 kB each): at most this many
 SYLLABLES = "澄岚睿禾青屿朗泽沐川煦岐安溪远景曜云栖珩石泊舟砚秋梧芷汀临皋望舒蘅芜兰棠华康瑞祥济民百仁正元天永长信博恩益和"
 PLACES = "北京 上海 天津 重庆 江苏 浙江 山东 广东 四川 湖南 河北 安徽 福建 江西 湖北 辽宁 陕西 河南 云南 吉林".split()
 SUFFIXES = ["药业有限公司", "生物制药有限公司", "医药股份有限公司", "制药有限公司", "医疗器械有限公司", "医药科技有限公司"]
@@ -157,12 +161,20 @@ def queries(count: int, sample: list[IndexedRuling], seed: int = SEED + 1) -> li
     return made
 
 
+def scan(texts: list[str], words: list[str], limit: int = 10) -> tuple[list[int], int]:
+    """The reference search: the first `limit` texts that contain every word, and how many
+    do, found by reading every text."""
+    found = [number for number, text in enumerate(texts) if all(word in text for word in words)]
+    return found[:limit], len(found)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench search", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000, help="rulings to generate (1000000 for the large run)")
     parser.add_argument("--queries", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2, help="tokenising processes")
     parser.add_argument("--keep", type=Path, help="build the index here and keep it (default: a temporary folder)")
+    parser.add_argument("--reference-queries", type=int, default=20, help="queries for the reference scan (0 skips it)")
     args = parser.parse_args(argv)
 
     drugs = drug_names()
@@ -200,6 +212,18 @@ def main(argv: list[str]) -> int:
                   f"{max(values):>9.2f}")
         goal = 10.0 if args.docs <= 100_000 else 20.0
         p95 = percentile(everything, 0.95)
+        if args.reference_queries > 0:
+            texts = [ruling_text(r) for r in generate(min(args.docs, REFERENCE_DOCS), drugs)]
+            scanned = []
+            for _kind, words, _filters, _sort in planned[: args.reference_queries]:
+                start = time.perf_counter()
+                scan(texts, words)
+                scanned.append((time.perf_counter() - start) * 1000)
+            reference = percentile(scanned, 0.95)
+            print(f"reference: reading every text for the words (no filters), {len(texts):,} rulings in memory: "
+                  f"p50 {statistics.median(scanned):.1f} ms, p95 {reference:.1f} ms (n={len(scanned)}); "
+                  f"index p95 / reference p95 = {p95 / reference:.4f} ({reference / p95:,.0f}× faster"
+                  f"{'' if len(texts) == count else f', the index holding {count / len(texts):,.0f}× as many'})")
         print(f"goal p95 ≤ {goal:.0f} ms: {'met' if p95 <= goal else 'NOT met'} ({p95:.2f} ms)")
         return 0
     finally:
