@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from matching.companies import company_key
 from store.desk_tables import Correction, RulingRecord, StoredFile
 from store.ruling_fields import apply_corrections, current_of
 
@@ -118,12 +119,13 @@ def hits_csv(hits: Sequence[Hit]) -> str:
 @dataclass(frozen=True)
 class Related:
     hit: Hit
-    why: str  # 同一专利 / 同一当事人 / 前审 / 后续审理 / 同一案号
+    why: str  # 同一专利 / 涉及同一企业 / 前审 / 后续审理或引用本案 / 同一案号（可能为副本）
 
 
 def related_rulings(engine: Engine, ruling_id: int, current: dict, limit: int = 20) -> list[Related]:
-    """Other rulings on the same patent, between the same parties, or earlier or later
-    instances of the same case (one naming the other's case number)."""
+    """Other rulings on the same patent, naming one of the same companies (however its legal
+    form or （中国） is printed), or earlier or later instances of the same case (one naming
+    the other's case number)."""
     found: dict[int, Related] = {}
 
     def add(words: list[str], why: str) -> None:
@@ -141,6 +143,6 @@ def related_rulings(engine: Engine, ruling_id: int, current: dict, limit: int = 
     for patent in current.get("patents") or []:
         add([patent.get("number") or ""], "同一专利")
     for party in current.get("parties") or []:
-        if party.get("kind") == "company":
-            add([party.get("name") or ""], "同一当事人")
+        if party.get("kind") == "company":  # by the name's core: 某药业股份有限公司 is 某药业有限公司 renamed
+            add([company_key(party.get("name")) or ""], "涉及同一企业")
     return list(found.values())[:limit]
