@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import zipfile
@@ -81,10 +82,17 @@ def to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 120, *, pr
         copies.mkdir()
         documents = [_preview_copy(Path(d), copies) for d in documents]
         profile = Path(scratch, "profile").as_uri()  # a private profile: runs never block each other
-        subprocess.run(
-            [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-             "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, documents)],
-            check=False, capture_output=True, timeout=timeout, env=env,
-        )
+        command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, documents)]
+        # In a session of its own: `soffice` is a launcher whose soffice.bin child would
+        # outlive a timeout; killing the whole process group leaves nothing running.
+        with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                              start_new_session=True) as process:
+            try:
+                process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                raise
     made = [out_dir / (Path(d).stem + ".pdf") for d in documents]
     return [p for p in made if p.exists()]

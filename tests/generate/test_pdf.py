@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
+from pathlib import Path
 
 import pytest
+from docx import Document
 
 from generate.pdf import fontconfig_aliases, soffice, to_pdf
 
@@ -33,3 +36,29 @@ def test_pdf_copy_keeps_the_chinese_text(drafted, tmp_path):
     for words in ("广东省医药集中采购中心文件", "粤医采〔2099〕1号", "涉事产品清单", "2099年3月5日"):
         assert words in squeezed
     assert "□" not in text
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` still runs (a zombie waiting to be reaped does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_a_conversion_that_times_out_leaves_no_process_behind(tmp_path):
+    """soffice is a launcher: on a timeout its soffice.bin child kept running."""
+    document = tmp_path / "x.docx"
+    Document().save(document)
+    pidfile = tmp_path / "child.pid"
+    launcher = tmp_path / "soffice"
+    launcher.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {pidfile}\nwait\n")
+    launcher.chmod(0o755)
+    with pytest.raises(subprocess.TimeoutExpired):
+        to_pdf([document], tmp_path / "out", timeout=1, program=str(launcher))
+    child = int(pidfile.read_text())
+    deadline = time.monotonic() + 5
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child)
