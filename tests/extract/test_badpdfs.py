@@ -35,13 +35,15 @@ def _children_zombies() -> list[str]:
     """Zombie children of this process (read from /proc)."""
     me = str(os.getpid())
     zombies = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+    # Not Path.glob: it stats each entry itself, and a process of another program that ends
+    # meanwhile made it raise ProcessLookupError (seen in CI while a benchmark ran).
+    for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
+            fields = Path("/proc", pid, "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
             continue
         if fields[0] == "Z" and fields[1] == me:
-            zombies.append(stat.parent.name)
+            zombies.append(pid)
     return zombies
 
 
