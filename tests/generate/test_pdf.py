@@ -42,7 +42,7 @@ def _running(pid: int) -> bool:
     """Whether process `pid` still runs (a zombie waiting to be reaped does not)."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
+    except OSError:  # gone, or ending right now (ProcessLookupError)
         return False
     return "\nState:\tZ" not in status
 
