@@ -4,6 +4,7 @@ administrator's catalogue import."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -58,3 +59,18 @@ def test_the_administrator_imports_the_catalogue_and_importing_again_changes_not
 def test_unusable_catalogue_files_are_refused_with_the_reason(app, signed_in, content, reason):
     page = _upload(signed_in("admin"), content, "目录.xls").get_data(as_text=True)
     assert "未导入任何内容" in page and reason in page
+
+
+TITLE_RE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+@pytest.mark.parametrize(("username", "url"), [
+    ("clerk", "/"), ("clerk", "/cases/{id}"), ("clerk", "/review/{id}"), ("clerk", "/search?q=利伐沙班"),
+    ("clerk", "/deadlines"), ("clerk", "/objections"), ("clerk", "/upload"), ("admin", "/admin/users"),
+    ("admin", "/admin/settings"), ("admin", "/admin/audit"), ("admin", "/admin/catalogue"),
+])
+def test_every_page_title_is_plain_text(signed_in, registered, username, url):
+    """The deadlines page carried its whole objection table inside <title> (a block left open)."""
+    page = signed_in(username).get(url.format(id=registered)).get_data(as_text=True)
+    (title,) = TITLE_RE.findall(page)
+    assert "<" not in title and title.endswith("裁决处理台")
