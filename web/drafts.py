@@ -203,15 +203,20 @@ def _change_state(draft_id: int, change, done: str):  # noqa: ANN001 - store.dra
     return redirect(url_for("drafts.show", draft_id=draft_id))
 
 
+def _approved(draft_id: int):  # type: ignore[no-untyped-def]
+    """The draft and its approved DOCX bytes (hash checked); 409 before approval."""
+    draft, _prefix = _load(draft_id)
+    try:
+        return draft, approved_bytes(current_app.extensions["desk"].home, draft)
+    except StateError as err:
+        abort(409, description=str(err))
+
+
 @bp.route("/drafts/<int:draft_id>/download")
 @requires("download")
 def download(draft_id: int):
     desk = current_app.extensions["desk"]
-    draft, _prefix = _load(draft_id)
-    try:
-        content = approved_bytes(desk.home, draft)
-    except StateError as err:
-        abort(409, description=str(err))
+    draft, content = _approved(draft_id)
     log_event(desk.engine, g.user.actor, "download", f"draft:{draft_id}", after={"sha256": draft.docx_sha256})
     return send_file(io.BytesIO(content), mimetype=DOCX, as_attachment=True, download_name=draft.filename or "document.docx")
 
@@ -242,11 +247,7 @@ def download_pdf(draft_id: int):
     """A PDF of the approved DOCX: LibreOffice's conversion, made once and shared with the
     draft page's preview of the approved document."""
     desk = current_app.extensions["desk"]
-    draft, _prefix = _load(draft_id)
-    try:
-        content = approved_bytes(desk.home, draft)
-    except StateError as err:
-        abort(409, description=str(err))
+    draft, content = _approved(draft_id)
     try:
         pdf = desk.previews.build(content).pdf
     except PreviewUnavailable:
