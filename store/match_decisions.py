@@ -35,8 +35,8 @@ def decide_pairing(engine: Engine, ruling_id: int, product: int, province: str, 
     one on a pairing is in force); audited, with the product's stored place."""
     if decision not in DECISIONS:
         raise ValueError(f"unknown decision {decision}")
-    before = decisions_for(engine, ruling_id).get((product, province, catalogue_id))
-    kept = _kept(engine, ruling_id)
+    kept = _kept(engine, ruling_id)  # the ruling is read once for both uses
+    before = _in_force(engine, ruling_id, kept).get((product, province, catalogue_id))
     stored = kept[product] if 0 <= product < len(kept) else product
     with writing(engine) as session:
         session.add(MatchDecision(ruling_id=ruling_id, product=stored, province=province,
@@ -49,7 +49,12 @@ def decide_pairing(engine: Engine, ruling_id: int, product: int, province: str, 
 def decisions_for(engine: Engine, ruling_id: int) -> DecisionMap:
     """The decisions in force for a ruling's pairings, products numbered as in the current
     ruling; decisions on removed products are left out (they come back on restoring)."""
-    current = {stored: index for index, stored in enumerate(_kept(engine, ruling_id))}
+    return _in_force(engine, ruling_id, _kept(engine, ruling_id))
+
+
+def _in_force(engine: Engine, ruling_id: int, kept: list[int]) -> DecisionMap:
+    """`decisions_for`, given the stored place of each current product (`_kept`)."""
+    current = {stored: index for index, stored in enumerate(kept)}
     with Session(engine) as session:
         rows = session.scalars(select(MatchDecision).where(MatchDecision.ruling_id == ruling_id)
                                .order_by(MatchDecision.id))
