@@ -37,6 +37,15 @@ def pdf_text(content: bytes) -> str:
         document.close()
 
 
+def png(client, url: str) -> bytes:
+    """The PNG image served at `url` (checked to be one)."""
+    response = client.get(url)
+    assert response.status_code == 200 and response.mimetype == "image/png" and response.data.startswith(PNG)
+    data = response.data
+    response.close()
+    return data
+
+
 def pages_of(client, draft: int) -> dict:
     """The preview answer of the draft (made now when not cached)."""
     response = client.get(f"/drafts/{draft}/preview.json")
@@ -75,12 +84,9 @@ def test_the_draft_is_shown_as_png_pages_of_the_document_as_it_will_print(app, s
     found = pages_of(clerk, draft)
     assert "error" not in found and len(found["pages"]) >= 1
     for url in found["pages"]:
-        response = clerk.get(url)
-        assert response.status_code == 200 and response.mimetype == "image/png" and response.data.startswith(PNG)
-        image = Image.open(io.BytesIO(response.data))
+        image = Image.open(io.BytesIO(png(clerk, url)))
         width, height = image.size
         assert abs(width - 827) <= 1 and abs(height - 1169) <= 1  # A4 (210 × 297 mm) at 100 dpi
-        response.close()
     pdf = clerk.get(found["pdf"])
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     assert "inline" in pdf.headers["Content-Disposition"]
@@ -105,9 +111,7 @@ def test_a_second_view_reuses_the_preview_and_an_edit_makes_a_new_one(app, signe
     app.config["SOFFICE"] = ""  # from now on LibreOffice cannot run: only the cache can answer
     again = pages_of(clerk, draft)
     assert again == before
-    response = clerk.get(before["pages"][0])
-    assert response.status_code == 200 and response.data.startswith(PNG)
-    response.close()
+    png(clerk, before["pages"][0])
     post(clerk, f"/drafts/{draft}", **{"v:addressee": "某某公司（改）"})
     assert pages_of(clerk, draft) == {"error": NO_SOFFICE}  # new bytes, new preview: not made from the cache
     del app.config["SOFFICE"]
