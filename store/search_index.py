@@ -36,7 +36,8 @@ from store.ruling_search import Hit, snippets
 log = logging.getLogger(__name__)
 
 INDEX_DIR = "index"
-SCHEMA_VERSION = "2"  # bump when the fields change; an index of another version is rebuilt
+SCHEMA_VERSION = "3"  # bump when the fields change; an index of another version is rebuilt
+NGRAM_SIZES = (3, 4)  # Chinese substrings indexed as single terms (bigrams are in `grams`)
 WORD_BOOST = 2.0  # weight of a whole jieba word over bare bigram matches
 WRITER_HEAP = 50_000_000  # bytes; tantivy's minimum is 15 MB
 # How long a writer waits for another process's writer (a rebuild while the desk runs, or
@@ -111,6 +112,16 @@ def grams(text: str) -> list[str]:
     return tokens
 
 
+def ngrams(text: str) -> list[str]:
+    """Every substring of NGRAM_SIZES characters of each run of Chinese characters in
+    `text`, e.g. 利伐沙, 伐沙班, 利伐沙班 for 利伐沙班."""
+    tokens: list[str] = []
+    for run in CHINESE_RUN.findall(text):
+        for size in NGRAM_SIZES:
+            tokens += [run[i:i + size] for i in range(len(run) - size + 1)]
+    return tokens
+
+
 def words(text: str) -> list[str]:
     """jieba's search-mode words of `text` (sub-words of long words included), lower-cased,
     punctuation and spaces dropped. Dictionary words only (no HMM guessing of unknown words:
@@ -154,6 +165,7 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("year", indexed=True, fast=True)
     builder.add_integer_field("date_key", fast=True)  # yyyymmdd, 0 when unknown
     builder.add_text_field("grams", tokenizer_name="whitespace", index_option="position")
+    builder.add_text_field("ngrams", tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field("words", tokenizer_name="whitespace", index_option="freq")
     for name in ("document_type", "outcome", "effective", "patent"):
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
@@ -176,7 +188,7 @@ def prepare(ruling: IndexedRuling) -> dict[str, list]:
     fields: dict[str, list] = {
         "id": [ruling.id], "date_key": [int(digits) if digits.isdigit() else 0],
         "year": [int(date[:4])] if date[:4].isdigit() else [],
-        "grams": [" ".join(grams(text))], "words": [" ".join(words(text))],
+        "grams": [" ".join(grams(text))], "ngrams": [" ".join(ngrams(text))], "words": [" ".join(words(text))],
         "authority": [" ".join(grams(authority or ""))], "document_type": [current.get("document_type")],
         "outcome": [(current.get("outcome") or {}).get("disposition")],
         "effective": [json.dumps(current.get("effective"))], "case_number": [current.get("case_number")],
@@ -213,11 +225,31 @@ def _substring(name: str, word: str) -> tantivy.Query | None:
     if not tokens:
         return None
     if len(tokens) > 1:
-        return tantivy.Query.phrase_query(_SCHEMA, name, tokens)
+        return tantivy.Query.phrase_query(_SCHEMA, name, _phrase_cover(tokens))
     token = tokens[0]
     if CHINESE_RUN.fullmatch(token) and len(token) == 2:
         return tantivy.Query.term_query(_SCHEMA, name, token)
     return tantivy.Query.regex_query(_SCHEMA, name, f".*{re.escape(token)}.*")
+
+
+def _phrase_cover(tokens: list[str]) -> list[tuple[int, str]]:
+    """The fewest of a phrase's overlapping bigrams (with their offsets) that still spell
+    every character: 利伐/伐沙/沙班/班片 -> (0, 利伐), (2, 沙班), (3, 班片). Fewer posting
+    lists to walk, the same matches. A phrase holding an ASCII word is kept whole."""
+    if not all(len(t) == 2 and CHINESE_RUN.fullmatch(t) for t in tokens):
+        return list(enumerate(tokens))
+    kept = list(range(0, len(tokens), 2))
+    if kept[-1] != len(tokens) - 1:
+        kept.append(len(tokens) - 1)
+    return [(i, tokens[i]) for i in kept]
+
+
+def _text_contains(word: str) -> tantivy.Query | None:
+    """The rulings whose text contains `word`: one term of `ngrams` for three or four
+    Chinese characters, otherwise a phrase of bigrams (see `_substring`)."""
+    if CHINESE_RUN.fullmatch(word) and len(word) in NGRAM_SIZES:
+        return tantivy.Query.term_query(_SCHEMA, "ngrams", word)
+    return _substring("grams", word)
 
 
 def _contains(name: str, part: str) -> tantivy.Query:
@@ -255,7 +287,7 @@ def build_query(query_words: Sequence[str], filters: IndexFilters = IndexFilters
     must = tantivy.Occur.Must
     clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
     for word in query_words:
-        required = _substring("grams", word)
+        required = _text_contains(word)
         clauses.append((must, required if required is not None else tantivy.Query.empty_query()))
         for whole in dict.fromkeys(words(word)):
             boosted = tantivy.Query.boost_query(tantivy.Query.term_query(_SCHEMA, "words", whole), WORD_BOOST)
@@ -373,8 +405,10 @@ def index_dir(home: Path) -> Path:
 
 
 def has_index(home: Path) -> bool:
-    """True when the data folder holds a built index."""
-    return (index_dir(home) / "meta.json").exists() and (index_dir(home) / "rulingdesk-version").exists()
+    """True when the data folder holds a built index of this version (one built by an
+    earlier version is not used: search reads the database until it is rebuilt)."""
+    marker = index_dir(home) / "rulingdesk-version"
+    return (index_dir(home) / "meta.json").exists() and marker.exists() and marker.read_text().strip() == SCHEMA_VERSION
 
 
 # --- from the database ------------------------------------------------------------------
