@@ -225,14 +225,14 @@ def _substring(name: str, word: str) -> tantivy.Query | None:
     if not tokens:
         return None
     if len(tokens) > 1:
-        return tantivy.Query.phrase_query(_SCHEMA, name, _phrase_cover(tokens))
+        return tantivy.Query.phrase_query(_SCHEMA, name, phrase_cover(tokens))
     token = tokens[0]
     if CHINESE_RUN.fullmatch(token) and len(token) == 2:
         return tantivy.Query.term_query(_SCHEMA, name, token)
     return tantivy.Query.regex_query(_SCHEMA, name, f".*{re.escape(token)}.*")
 
 
-def _phrase_cover(tokens: list[str]) -> list[tuple[int, str]]:
+def phrase_cover(tokens: list[str]) -> list[tuple[int, str]]:
     """The fewest of a phrase's overlapping bigrams (with their offsets) that still spell
     every character: 利伐/伐沙/沙班/班片 -> (0, 利伐), (2, 沙班), (3, 班片). Fewer posting
     lists to walk, the same matches. A phrase holding an ASCII word is kept whole."""

@@ -1,6 +1,6 @@
-"""The ranked search index: any substring of two or more characters (bigrams), whole jieba
-words ranked higher, each filter, pagination, rebuilt from the database, kept current
-after a correction."""
+"""The ranked search index: any substring is found (bigrams, three- and four-character
+terms), whole jieba words ranked higher, each filter, pagination, rebuilt from the
+database, kept current after a correction, an older version's index not used."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import threading
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store.audit import Actor
@@ -17,6 +17,7 @@ from store.desk_tables import StoredFile
 from store.ruling_fields import new_item
 from store.rulings import add_item, add_ruling, correct_field, set_removed
 from store.search_index import (
+    SCHEMA_VERSION,
     IndexBusyError,
     IndexedRuling,
     IndexFilters,
@@ -25,6 +26,8 @@ from store.search_index import (
     grams,
     has_index,
     index_dir,
+    ngrams,
+    phrase_cover,
     rebuild,
     ruling_saved,
     words,
@@ -242,6 +245,45 @@ def test_the_bigrams_of_any_substring_run_inside_the_texts(text, data):
     end = data.draw(st.integers(start + 2, len(text)))
     part, whole = grams(text[start:end]), grams(text)
     assert any(whole[i:i + len(part)] == part for i in range(len(whole) - len(part) + 1))
+
+
+# Texts over a five-character alphabet, so that substrings repeat across texts; "，" ends
+# a run of Chinese characters (a substring across it is not a match).
+RUNS_TEXT = st.text(st.sampled_from("利伐沙班片，"), min_size=1, max_size=24)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(RUNS_TEXT, min_size=1, max_size=8), st.text(st.sampled_from("利伐沙班片"), min_size=1, max_size=6))
+def test_the_index_finds_exactly_the_texts_holding_the_word(tmp_path_factory, texts, word):
+    index = SearchIndex(tmp_path_factory.mktemp("index"))
+    index.replace_all(IndexedRuling(i + 1, {"case_number": str(i), "outcome": {"operative_text": t}})
+                      for i, t in enumerate(texts))
+    hits, total = index.search([word], limit=100)
+    assert {hit.case_number for hit in hits} == {str(i) for i, t in enumerate(texts) if word in t}
+    assert total == len(hits)
+
+
+@given(CHINESE)
+def test_aphrase_cover_spells_every_character_of_the_word(text):
+    cover = phrase_cover(grams(text))
+    spelled = {offset + k: token[k] for offset, token in cover for k in range(2)}
+    assert spelled == dict(enumerate(text))
+    assert len(cover) <= len(text) // 2 + 1
+
+
+def test_three_and_four_character_terms_stay_inside_a_run():
+    assert ngrams("利伐沙班，片剂") == ["利伐沙", "伐沙班", "利伐沙班"]
+
+
+def test_an_index_of_an_older_version_is_not_used_until_rebuilt(engine, tmp_path):
+    home = tmp_path / "home"
+    register(engine, SAMPLES)
+    rebuild(engine, home)
+    (index_dir(home) / "rulingdesk-version").write_text("2")  # built before the ngrams field
+    assert not has_index(home) and attach(engine, home) is None
+    rebuild(engine, home)
+    assert has_index(home) and (index_dir(home) / "rulingdesk-version").read_text() == SCHEMA_VERSION
+    assert found(attach(engine, home), "诺拉生") == {CASES["26_js_office_vonoprazan_stop"]}
 
 
 def test_the_search_page_uses_the_index_once_built(tmp_path):
