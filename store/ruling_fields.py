@@ -313,10 +313,11 @@ def current_of(full: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def new_party(name: str, role: str, uscc: str = "") -> dict[str, Any]:
+def new_party(name: str, role: str, uscc: str = "", side: str = "") -> dict[str, Any]:
     """The JSON of a party a clerk adds (the extractor missed it): the name as printed
-    (whitespace removed), a role of the contract's list, the USCC when given (checked);
-    side and kind judged as the extractor judges them. FieldError names what does not fit."""
+    (whitespace removed), a role of the contract's list, the USCC when given (checked), the
+    side when chosen (else judged from the role, as the extractor judges it: a third party
+    has none); kind judged from the name. FieldError names what does not fit."""
     compact = "".join(name.split())
     if not compact:
         raise FieldError("当事人名称：不能为空")
@@ -328,7 +329,7 @@ def new_party(name: str, role: str, uscc: str = "") -> dict[str, Any]:
         "name": compact,
         "role": role,
         "role_label": role_label,
-        "side": side_from_label(role_label, role)[0],
+        "side": parse_typed(PARTY_FIELDS["side"], side) if side.strip() else side_from_label(role_label, role)[0],
         "kind": kind_of(compact, ""),
         "uscc": parse_typed(PARTY_FIELDS["uscc"], uscc),
         "address": None,
@@ -357,7 +358,7 @@ def new_product(name: str, specification: str = "", approval_number: str = "", m
 
 
 def new_item(key: str, given: Mapping[str, Any]) -> dict[str, Any]:
-    """`new_party` (name, role, uscc) or `new_product` (name, specification, approval_number,
+    """`new_party` (name, role, uscc, side) or `new_product` (name, specification, approval_number,
     manufacturer) from a form or a JSON body; missing fields are empty."""
 
     def text(name: str) -> str:
@@ -365,7 +366,7 @@ def new_item(key: str, given: Mapping[str, Any]) -> dict[str, Any]:
         return "" if value is None else str(value)
 
     if key == "parties":
-        return new_party(text("name"), text("role"), text("uscc"))
+        return new_party(text("name"), text("role"), text("uscc"), text("side"))
     if key == "products":
         return new_product(text("name"), text("specification"), text("approval_number"), text("manufacturer"))
     raise FieldError(f"不能添加到：{key}")

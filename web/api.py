@@ -105,7 +105,7 @@ def correct(ruling_id: int):
 @bp.route("/cases/<int:ruling_id>/products", methods=["POST"], defaults={"key": "products"})
 @requires("correct")
 def add(ruling_id: int, key: str):
-    """Add a party {name, role, uscc?} or an accused product {name, specification?,
+    """Add a party {name, role, uscc?, side?} or an accused product {name, specification?,
     approval_number?, manufacturer?} the extractor missed."""
     _case(ruling_id)
     try:

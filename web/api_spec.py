@@ -13,7 +13,7 @@ OPERATIONS = [
      "ones marked `removed`; correction paths count in it), the extractor's reading, corrections", False),
     ("/api/cases/{ruling_id}/corrections", "post", "correct", "Correct one field: {field, value}", True),
     ("/api/cases/{ruling_id}/parties", "post", "correct",
-     "Add a party the extractor missed: {name, role (plaintiff, defendant, …), uscc?}; 201 {index, ruling, editable}",
+     "Add a party the extractor missed: {name, role (plaintiff, defendant, …), uscc?, side? (rights_holder or accused; judged from the role when missing)}; 201 {index, ruling, editable}",
      True),
     ("/api/cases/{ruling_id}/products", "post", "correct",
      "Add an accused product the extractor missed: {name, specification?, approval_number?, manufacturer?}; "

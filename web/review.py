@@ -28,6 +28,7 @@ from store.ruling_fields import (
     PARTY_ROLES,
     REMOVED,
     RULING_FIELDS,
+    SIDES,
     FieldError,
     FieldSpec,
     get_path,
@@ -116,7 +117,7 @@ def page(ruling_id: int):
                                              "x0": x0, "top": top, "x1": x1, "bottom": bottom})
     return render_template("review.html", view=view, r=view.current, pages=pages, boxes=boxes, dpi=DPI,
                            sections=form_sections(view.full, view.extracted, view.corrected), label=label,
-                           roles=PARTY_ROLES)
+                           roles=PARTY_ROLES, sides=SIDES)
 
 
 @bp.route("/review/<int:ruling_id>", methods=["POST"])

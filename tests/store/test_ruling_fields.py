@@ -116,6 +116,9 @@ def test_an_addition_is_named_by_the_place_its_item_takes():
           "uscc": None}),
         ("parties", {"name": "张三", "role": "third_party", "uscc": ""},
          {"name": "张三", "role": "third_party", "role_label": "第三人", "side": None, "kind": "person"}),
+        ("parties", {"name": "戊公司", "role": "third_party", "side": "accused"},  # a third party on the accused side
+         {"role_label": "第三人", "side": "accused"}),
+        ("parties", {"name": "己公司", "role": "defendant", "side": ""}, {"side": "accused"}),
         ("parties", {"name": "丁公司", "role": "appellant", "uscc": "91350200776049653a"},
          {"role_label": "上诉人", "uscc": "91350200776049653A"}),
         ("products", {"name": "利伐沙班片", "specification": "10mg", "approval_number": "国药准字 H2096 3318",
@@ -136,6 +139,7 @@ def test_a_clerks_new_item_is_a_contract_item(key, given, expected):
         ("parties", {"name": " ", "role": "defendant"}, "当事人名称：不能为空"),
         ("parties", {"name": "丙公司"}, "诉讼地位：请选择"),
         ("parties", {"name": "丙公司", "role": "judge"}, "诉讼地位：未知选项 judge"),
+        ("parties", {"name": "丙公司", "role": "defendant", "side": "court"}, "所属一方：未知选项 court"),
         ("parties", {"name": "丙公司", "role": "defendant", "uscc": "91350200776049653B"}, "统一社会信用代码"),
         ("products", {"name": ""}, "产品名称：不能为空"),
         ("products", {"name": "利伐沙班片", "approval_number": "H20963318"}, "不是批准文号或注册证号"),

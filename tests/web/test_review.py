@@ -125,6 +125,16 @@ def test_a_clerk_adds_a_missed_party_and_it_is_the_clerks_correction(app, signed
     assert 'data-field="parties[2].name"' in page and "clerk 于" in page and "添加" in page
 
 
+def test_a_clerk_chooses_the_side_of_an_added_party(app, signed_in, registered):
+    client = signed_in("clerk")
+    page = client.get(f"/review/{registered}").get_data(as_text=True)
+    assert 'name="side"' in page and "按诉讼地位判断" in page and "被诉一方" in page
+    client.post(f"/review/{registered}/parties", data={"csrf_token": csrf(client), "name": "远山医药销售有限公司",
+                                                       "role": "third_party", "side": "accused"})
+    added = get_ruling(app.extensions["desk"].engine, registered).current["parties"][2]
+    assert (added["role"], added["side"]) == ("third_party", "accused")  # judged from the role it would have none
+
+
 @pytest.mark.parametrize(
     ("key", "form", "message"),
     [
