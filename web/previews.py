@@ -4,7 +4,9 @@ with its substitute fonts) and the PDF's pages are drawn as PNG by the review pa
 renderer (`web.pages.PageRenderer`, pypdfium2 in its guarded worker).
 
 Everything is cached in the data folder by a SHA-256 of the DOCX (`preview_key`), so a second view
-is instant and an edit (new bytes) gets a new preview. LibreOffice takes seconds, so the
+is instant and an edit (new bytes) gets a new preview; each edit leaves the old version's
+preview behind, so after a conversion the least recently viewed previews are deleted once
+the cache holds more than CACHE_LIMIT bytes (`prune`). LibreOffice takes seconds, so the
 draft page shows only what is `ready` and the browser asks for the rest (`build`), which
 converts once per DOCX (a lock per key) within a timeout. When LibreOffice is missing or
 fails, `PreviewUnavailable` says why in Chinese and the page keeps its text preview.
@@ -15,10 +17,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import subprocess
 import tempfile
 import threading
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +34,8 @@ from web.pages import PageRenderer
 
 CACHE = Path("cache") / "previews"
 DEFAULT_TIMEOUT = 90.0  # seconds for one LibreOffice run (a cold start on a busy 2-core machine takes ~10 s)
+CACHE_LIMIT = 512 * 2**20  # bytes of previews (PDFs and page images) kept; ~0.5 MB a document version
+KEEP_VIEWED = 3600.0  # seconds: a preview viewed this recently is kept (its page may still load images)
 NO_SOFFICE = "本机未安装 LibreOffice（soffice），无法生成版面预览；下面是文字预览，版式以核准后下载的 DOCX 为准。"
 
 
@@ -68,11 +74,12 @@ class DraftPreviews:
     broken LibreOffice is not run again at every view of the same document."""
 
     def __init__(self, home: Path, pages: PageRenderer, *, find_soffice: Callable[[], str | None] = soffice,
-                 timeout: float = DEFAULT_TIMEOUT) -> None:
+                 timeout: float = DEFAULT_TIMEOUT, limit: int = CACHE_LIMIT) -> None:
         self.folder = Path(home) / CACHE
         self.pages = pages
         self.find_soffice = find_soffice
         self.timeout = timeout
+        self.limit = limit
         self._guard = threading.Lock()
         self._locks: dict[str, threading.Lock] = {}
         self._failed: dict[str, str] = {}
@@ -84,9 +91,11 @@ class DraftPreviews:
         """The cached preview of the DOCX with this key, or None when not made yet (no I/O
         beyond reading the cache)."""
         meta = self._dir(key) / "preview.json"
-        if not meta.exists():
+        try:
+            found = json.loads(meta.read_text(encoding="utf-8"))
+            os.utime(meta)  # viewed now: the last to be pruned
+        except FileNotFoundError:
             return None
-        found = json.loads(meta.read_text(encoding="utf-8"))
         return Preview(key, self._dir(key) / "preview.pdf", found["pdf_sha256"], int(found["pages"]))
 
     def problem(self, key: str) -> str | None:
@@ -115,10 +124,39 @@ class DraftPreviews:
             if reason:
                 raise PreviewUnavailable(reason)
             try:
-                return self._convert(key, content)
+                made = self._convert(key, content)
             except PreviewUnavailable as err:
                 self._failed[key] = str(err)
                 raise
+        self.prune()
+        return made
+
+    def prune(self, now: float | None = None) -> int:
+        """Delete the least recently viewed previews (their PDF and page images) until the
+        cache holds at most `self.limit` bytes, keeping any viewed in the last KEEP_VIEWED
+        seconds; returns how many were deleted. A deleted preview is made again when asked."""
+        now = time.time() if now is None else now
+        entries = []  # (last viewed, bytes, folder, page images folder)
+        for meta in self.folder.glob("*/*/preview.json"):
+            try:
+                viewed = meta.stat().st_mtime
+                images = self.pages.folder / json.loads(meta.read_text(encoding="utf-8"))["pdf_sha256"]
+            except (OSError, ValueError, KeyError):
+                continue  # being written or deleted by another thread
+            size = sum(p.stat().st_size for folder in (meta.parent, images) if folder.is_dir()
+                       for p in folder.iterdir() if p.is_file())
+            entries.append((viewed, size, meta.parent, images))
+        total = sum(size for _, size, _, _ in entries)
+        deleted = 0
+        for viewed, size, folder, images in sorted(entries, key=lambda entry: entry[0]):
+            if total <= self.limit or now - viewed < KEEP_VIEWED:
+                break
+            (folder / "preview.json").unlink(missing_ok=True)  # first: `ready` no longer offers it
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(images, ignore_errors=True)
+            total -= size
+            deleted += 1
+        return deleted
 
     def image(self, preview: Preview, page: int) -> Path:
         """The PNG of page `page` (1-based) of the preview; ReadError when there is no such page."""

@@ -5,7 +5,10 @@ text preview when LibreOffice is missing or fails."""
 from __future__ import annotations
 
 import io
+import json
+import os
 import re
+import time
 
 import pytest
 
@@ -179,3 +182,31 @@ def test_a_draft_withdrawn_after_approval_still_shows(app, signed_in, office):
     post(officer, f"/drafts/{draft}/withdraw")
     page = clerk.get(f"/drafts/{draft}")
     assert page.status_code == 200 and "已撤回" in page.get_data(as_text=True)
+
+
+def _cached(previews, key: str, size: int, viewed: float) -> None:
+    """A preview in the cache as a conversion leaves it: PDF, page image, preview.json."""
+    folder = previews._dir(key)
+    folder.mkdir(parents=True)
+    (folder / "preview.pdf").write_bytes(b"%PDF" + b"0" * size)
+    images = previews.pages.folder / f"pdf-of-{key}"
+    images.mkdir(parents=True)
+    (images / "1@100.png").write_bytes(PNG + b"0" * size)
+    (folder / "preview.json").write_text(json.dumps({"pdf_sha256": f"pdf-of-{key}", "pages": 1}))
+    os.utime(folder / "preview.json", (viewed, viewed))
+
+
+def test_the_least_recently_viewed_previews_go_when_the_cache_is_full(tmp_path):
+    from web.pages import PageRenderer
+    from web.previews import KEEP_VIEWED, DraftPreviews
+
+    now = time.time()
+    previews = DraftPreviews(tmp_path, PageRenderer(tmp_path), limit=3_000)  # one preview of ~2.1 kB fits
+    for number, age in enumerate([3, 1, 2]):  # days since each was viewed
+        _cached(previews, f"{number:064x}", 1_000, now - age * 86_400)
+    assert previews.ready(f"{1:064x}") is not None  # viewed now: no longer the oldest
+    assert previews.prune(now) == 2  # the two least recently viewed
+    assert [previews.ready(f"{n:064x}") is not None for n in range(3)] == [False, True, False]
+    assert sorted(p.name for p in previews.pages.folder.iterdir()) == [f"pdf-of-{1:064x}"]
+    _cached(previews, f"{3:064x}", 9_000, now - KEEP_VIEWED / 2)
+    assert previews.prune(now) == 0  # over the limit, but both were viewed within the hour
