@@ -1,7 +1,7 @@
 """The web desk's tables: accounts, login sessions, stored originals, ingestion jobs,
-rulings with their corrections, and the append-only audit log.
+rulings with their corrections, catalogue uploads, and the append-only audit log.
 
-Created by the Alembic revision `0003_desk`. The rest of the schema is in `store/tables.py`.
+Created by the Alembic revisions `0003_desk` and `0005_catalogue_uploads`. The rest of the schema is in `store/tables.py`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from store.tables import Base
 
 ROLES = ("clerk", "officer", "archivist", "administrator")
 JOB_STATES = ("queued", "reading", "done", "failed", "duplicate")
+UPLOAD_STATES = ("queued", "importing", "done", "failed")
 
 
 def utcnow() -> dt.datetime:
@@ -80,6 +81,26 @@ class IngestJob(Base):
     state: Mapped[str] = mapped_column(String(12), index=True)  # one of JOB_STATES
     reason: Mapped[str | None] = mapped_column(String(400))  # one line, for failed / duplicate
     ruling_id: Mapped[int | None] = mapped_column(ForeignKey("rulings.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CatalogueUpload(Base):
+    """A catalogue file an administrator uploaded, imported in the background:
+    queued → importing → done | failed. The file waits under the data folder's
+    `incoming/` until it has been imported."""
+
+    __tablename__ = "catalogue_uploads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    filename: Mapped[str] = mapped_column(String(300))  # as uploaded
+    stored_name: Mapped[str] = mapped_column(String(100))  # the file under incoming/
+    province: Mapped[str | None] = mapped_column(String(50))  # for files without a 省份 column
+    state: Mapped[str] = mapped_column(String(12), index=True)  # one of UPLOAD_STATES
+    reason: Mapped[str | None] = mapped_column(String(400))  # why it failed
+    report: Mapped[str | None] = mapped_column(Text)  # JSON: counts and the first unusable rows
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -36,7 +36,7 @@ from web.labels import reason
 from web.pages import PageRenderer
 from web.previews import DEFAULT_TIMEOUT, DraftPreviews
 from web.security import ROLE_LABELS, check_csrf, csrf_token, load_user, may, security_headers
-from web.worker import IngestQueue
+from web.worker import CatalogueQueue, IngestQueue
 
 BLUEPRINTS = ("auth", "upload", "cases", "review", "matches", "drafts", "search", "deadlines", "objections", "admin", "api")
 
@@ -52,8 +52,10 @@ class Desk:
     pages: PageRenderer
     templates: TemplateSet  # the GB/T 9704 document templates, read once
     previews: DraftPreviews  # page images of drafts as they will print (LibreOffice)
+    catalogue_queue: CatalogueQueue  # uploaded catalogue files, imported one at a time
 
     def close(self) -> None:
+        self.catalogue_queue.close()
         self.queue.close()
         self.pages.close()
         self.engine.dispose()
@@ -89,11 +91,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     pages = PageRenderer(home)
     previews = DraftPreviews(home, pages, timeout=float(app.config.get("PREVIEW_TIMEOUT") or DEFAULT_TIMEOUT),
                              find_soffice=lambda: (app.config["SOFFICE"] if "SOFFICE" in app.config else soffice()) or None)
-    desk = Desk(engine, home, queue, pages, TemplateSet(), previews)
+    desk = Desk(engine, home, queue, pages, TemplateSet(), previews, CatalogueQueue(engine, home))
     app.extensions["desk"] = desk
     search_index.attach(engine, home)  # kept current as rulings are stored, when built
     if app.config.get("RESUME_JOBS", True):
         queue.resume()
+        desk.catalogue_queue.resume()
 
     app.before_request(load_user)
     app.before_request(check_csrf)

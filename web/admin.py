@@ -3,7 +3,6 @@ documents (settings.toml) and the audit log (administrators only)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tempfile
 from pathlib import Path
@@ -11,10 +10,9 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 
 from generate.settings import SettingsError, parse_settings, save_settings, settings_text
-from rulingdesk.commands.catalogue import import_file
 from store.audit import entries, log_event, to_csv
 from store.catalogue import count_items
-from store.catalogue_file import CatalogueFileError
+from store.catalogue_uploads import INCOMING, recent_uploads, submit_upload
 from store.desk_tables import ROLES
 from store.users import AccountError, create_user, list_users, set_active, set_password
 from web.labels import label
@@ -90,39 +88,33 @@ def audit_csv():
 @bp.route("/catalogue")
 @requires("manage_catalogue")
 def catalogue():
-    return render_template("catalogue.html", items=count_items(current_app.extensions["desk"].engine))
+    desk = current_app.extensions["desk"]
+    uploads = recent_uploads(desk.engine)
+    return render_template("catalogue.html", items=count_items(desk.engine), uploads=uploads,
+                           progress=desk.catalogue_queue.progress,
+                           busy=any(u.state in ("queued", "importing") for u in uploads))
 
 
 @bp.route("/catalogue", methods=["POST"])
 @requires("manage_catalogue")
 def import_catalogue():
-    """Import an uploaded catalogue file (CSV or XLSX, judged from its bytes) with the
-    command line's own import; unusable rows are listed by line."""
+    """Keep an uploaded catalogue file (CSV or XLSX, judged from its bytes when imported)
+    and import it in the background with the command line's own import; the page shows
+    its state, then what it changed and the unusable rows by line."""
     desk = current_app.extensions["desk"]
     storage = request.files.get("file")
     if storage is None or not storage.filename:
         flash("请选择目录文件。", "error")
         return redirect(url_for("admin.catalogue"))
-    incoming = desk.home / "incoming"
+    incoming = desk.home / INCOMING
     incoming.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=incoming, suffix=".catalogue")
+    handle, name = tempfile.mkstemp(dir=incoming, suffix=".part")
     with os.fdopen(handle, "wb") as out:
         storage.save(out)
-    path = Path(name)
-    try:
-        report = import_file(desk.engine, path, request.form.get("province") or None, dt.date.today(),
-                             show_progress=False)
-    except CatalogueFileError as err:
-        flash(f"{storage.filename}：{err}；未导入任何内容。", "error")
-        return redirect(url_for("admin.catalogue"))
-    finally:
-        path.unlink(missing_ok=True)
-    log_event(desk.engine, g.user.actor, "catalogue_import", after={
-        "file": storage.filename, "added": report.added, "updated": report.updated, "rejected": report.rejected})
-    flash(f"{storage.filename}：读取 {report.rows_read} 行，新增 {report.added}，更新 {report.updated}，"
-          f"未变 {report.unchanged}，状态变更 {report.status_changes}，无法使用 {report.rejected} 行。", "info")
-    for problem in report.problems[:20]:
-        flash(f"第 {problem.line} 行：{problem.reason}", "error")
+    upload_id = submit_upload(desk.engine, desk.home, Path(name), storage.filename,
+                              request.form.get("province") or None, g.user.actor)
+    desk.catalogue_queue.submit(upload_id)
+    flash(f"{storage.filename}：已上传，正在后台导入；结果见下表。", "info")
     return redirect(url_for("admin.catalogue"))
 
 

@@ -1,12 +1,15 @@
-"""Background ingestion: read each uploaded file with the extractor and register its ruling.
+"""Background work: read each uploaded ruling file with the extractor and register its
+ruling; import each uploaded catalogue file.
 
-`ingest(job_id, ...)` is the job: a plain function taking a job id (plus where the data
-lives and how to read), so a distributed queue worker can run it as well as the in-process
-`IngestQueue` (one thread feeding one warm, guarded reader process). No Flask in here.
+`ingest(job_id, ...)` and `import_upload(upload_id, ...)` are the jobs: plain functions
+taking an id (plus where the data lives), so a distributed queue worker can run them as
+well as the in-process queues (`IngestQueue`: one thread feeding one warm, guarded reader
+process; `CatalogueQueue`: one thread). No Flask in here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
@@ -19,6 +22,9 @@ from extract.jsonout import ruling_to_json
 from extract.model import ReadError, Ruling
 from extract.ruling import read_ruling, warm_up
 from extract.sandbox import Sandbox
+from rulingdesk.commands.catalogue import import_file
+from store.catalogue_file import CatalogueFileError
+from store.catalogue_uploads import claim_upload, finish_upload, stored_path, unfinished_uploads
 from store.db import open_engine
 from store.jobs import claim, finish_done, finish_failed, stored_kind, unfinished_job_ids
 from store.rulings import original_path
@@ -60,21 +66,13 @@ def ingest_job(job_id: int, home: str) -> str:
         engine.dispose()
 
 
-class IngestQueue:
-    """The in-process default queue: jobs run one after another on a background thread,
-    each file read in the sandbox's warm worker process (a hostile file can time out or
-    crash that process, never the server)."""
+class BackgroundQueue:
+    """Jobs (by id) run one after another on one background thread by `run(job_id)`; a
+    job that raises is logged and the thread goes on with the next."""
 
-    def __init__(self, engine: Engine, home: Path, *, timeout: float = 60.0, read: Reader | None = None) -> None:
-        self.engine = engine
-        self.home = Path(home)
-        self._sandbox: Sandbox | None = None
-        if read is None:
-            self._sandbox = Sandbox(timeout=timeout, initializer=warm_up)
-            sandbox = self._sandbox
-            read = lambda p: sandbox.run(read_ruling, p)  # noqa: E731
-        self._read = read
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest")
+    def __init__(self, run: Callable[[int], object], name: str) -> None:
+        self._job = run
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._pending = 0
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
@@ -84,18 +82,11 @@ class IngestQueue:
             self._pending += 1
         self._executor.submit(self._run, job_id)
 
-    def resume(self) -> int:
-        """Queue the jobs a previous run left unfinished; returns how many."""
-        ids = unfinished_job_ids(self.engine)
-        for job_id in ids:
-            self.submit(job_id)
-        return len(ids)
-
     def _run(self, job_id: int) -> None:
         try:
-            ingest(job_id, engine=self.engine, home=self.home, read=self._read)
+            self._job(job_id)
         except Exception:  # noqa: BLE001 - keep the thread alive for the next job
-            log.exception("ingest job %s", job_id)
+            log.exception("background job %s", job_id)
         finally:
             with self._lock:
                 self._pending -= 1
@@ -108,5 +99,86 @@ class IngestQueue:
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+class IngestQueue(BackgroundQueue):
+    """The in-process default queue of ruling files: each read in the sandbox's warm
+    worker process (a hostile file can time out or crash that process, never the server)."""
+
+    def __init__(self, engine: Engine, home: Path, *, timeout: float = 60.0, read: Reader | None = None) -> None:
+        self.engine = engine
+        self.home = Path(home)
+        self._sandbox: Sandbox | None = None
+        if read is None:
+            self._sandbox = Sandbox(timeout=timeout, initializer=warm_up)
+            sandbox = self._sandbox
+            read = lambda p: sandbox.run(read_ruling, p)  # noqa: E731
+        reader = read
+        super().__init__(lambda job_id: ingest(job_id, engine=engine, home=self.home, read=reader), "ingest")
+
+    def resume(self) -> int:
+        """Queue the jobs a previous run left unfinished; returns how many."""
+        ids = unfinished_job_ids(self.engine)
+        for job_id in ids:
+            self.submit(job_id)
+        return len(ids)
+
+    def close(self) -> None:
+        super().close()
         if self._sandbox is not None:
             self._sandbox.close()
+
+
+def import_upload(upload_id: int, *, engine: Engine, home: Path,
+                  on_progress: Callable[[int, int], None] | None = None) -> str:
+    """Import one uploaded catalogue file (the command line's import) and record the
+    result; returns "done", "failed", or "skipped" when it was not queued. The file is
+    deleted from incoming/ once read. Never raises for a bad file."""
+    upload = claim_upload(engine, upload_id)
+    if upload is None:
+        return "skipped"
+    path = stored_path(home, upload)
+    if not path.is_file():
+        finish_upload(engine, upload_id, reason="上传的文件已不在数据目录中，请重新上传")
+        return "failed"
+    try:
+        report = import_file(engine, path, upload.province, dt.date.today(), show_progress=False,
+                             on_progress=on_progress)
+    except CatalogueFileError as err:
+        finish_upload(engine, upload_id, reason=f"{err}；未导入任何内容")
+        return "failed"
+    except Exception as err:  # noqa: BLE001 - nothing of it was kept (one transaction); say so, go on
+        log.exception("catalogue upload %s", upload_id)
+        finish_upload(engine, upload_id, reason=f"内部错误：{type(err).__name__}；未导入任何内容，请重新上传")
+        return "failed"
+    finally:
+        path.unlink(missing_ok=True)
+    finish_upload(engine, upload_id, report=report)
+    return "done"
+
+
+class CatalogueQueue(BackgroundQueue):
+    """The in-process queue of uploaded catalogue files, one import at a time, with the
+    share of the running import's file read so far (`progress`, upload id -> 0..1)."""
+
+    def __init__(self, engine: Engine, home: Path) -> None:
+        self.engine = engine
+        self.home = Path(home)
+        self.progress: dict[int, float] = {}
+        super().__init__(self._import, "catalogue")
+
+    def _import(self, upload_id: int) -> str:
+        def heard(done: int, total: int) -> None:
+            self.progress[upload_id] = done / total if total else 0.0
+
+        try:
+            return import_upload(upload_id, engine=self.engine, home=self.home, on_progress=heard)
+        finally:
+            self.progress.pop(upload_id, None)
+
+    def resume(self) -> int:
+        """Queue the uploads a previous run left unimported; returns how many."""
+        ids = unfinished_uploads(self.engine)
+        for upload_id in ids:
+            self.submit(upload_id)
+        return len(ids)

@@ -43,9 +43,11 @@ def import_file(
     *,
     show_progress: bool,
     on_problem: Callable[[RowProblem], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import one catalogue file; raises CatalogueFileError when the file as a whole is
-    unusable (nothing of it is then kept). Unusable rows go to `on_problem` as they are found."""
+    unusable (nothing of it is then kept). Unusable rows go to `on_problem` as they are found;
+    `on_progress` hears (bytes read, bytes in all) as the rows are stored."""
     opened = CatalogueFile.open(path, province=province)
     big = opened.kind == "xlsx" or opened.total >= PROGRESS_MIN_BYTES
     hidden = not (show_progress and big)
@@ -58,6 +60,8 @@ def import_file(
             nonlocal position
             bar.update(max(opened.done - position, 0))
             position = max(position, opened.done)
+            if on_progress is not None:
+                on_progress(position, opened.total)
 
         return store_catalogue.import_rows(
             engine,

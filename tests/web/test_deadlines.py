@@ -1,9 +1,8 @@
-"""Deadlines of not-yet-effective judgments, marking a ruling effective, and the
-administrator's catalogue import."""
+"""Deadlines of not-yet-effective judgments, marking a ruling effective, and every page's
+title."""
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
@@ -36,29 +35,6 @@ def test_marking_effective_goes_back_only_to_a_page_of_the_desk(signed_in, regis
     clerk = signed_in("clerk")
     response = clerk.post(f"/cases/{registered}/effective", data={"csrf_token": csrf(clerk), "back": back})
     assert response.status_code == 302 and response.location.startswith(expected)
-
-
-def _upload(client, content: bytes, name: str):
-    return client.post("/admin/catalogue", data={"csrf_token": csrf(client), "file": (io.BytesIO(content), name)},
-                       content_type="multipart/form-data", follow_redirects=True)
-
-
-def test_the_administrator_imports_the_catalogue_and_importing_again_changes_nothing(app, signed_in, tmp_path):
-    from rulingdesk.commands.demo import sample_catalogue
-
-    admin = signed_in("admin")
-    content = sample_catalogue(tmp_path).read_bytes()
-    first = _upload(admin, content, "目录.csv").get_data(as_text=True)
-    assert "新增 0" not in first and "当前共 0 个产品" not in first
-    again = _upload(admin, content, "目录.csv").get_data(as_text=True)
-    assert "新增 0，更新 0" in again
-
-
-@pytest.mark.parametrize(("content", "reason"), [(b"\xd0\xcf\x11\xe0old excel", "Excel 97-2003"),
-                                               (b"", "empty file")])
-def test_unusable_catalogue_files_are_refused_with_the_reason(app, signed_in, content, reason):
-    page = _upload(signed_in("admin"), content, "目录.xls").get_data(as_text=True)
-    assert "未导入任何内容" in page and reason in page
 
 
 TITLE_RE = re.compile(r"<title>(.*?)</title>", re.S)
