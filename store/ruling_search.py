@@ -27,6 +27,7 @@ class Filters:
     year: int | None = None  # of the decision date
     effective: bool | None = None
     authority: str | None = None  # part of the authority's name
+    case_number: str | None = None  # the whole case number
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ def search_rulings(engine: Engine, words: Sequence[str], filters: Filters = Filt
         query = query.where(RulingRecord.effective.is_(filters.effective))
     if filters.authority:
         query = query.where(RulingRecord.authority.like(f"%{_escape(filters.authority)}%", escape="\\"))
+    if filters.case_number:
+        query = query.where(RulingRecord.case_number == filters.case_number.strip())
     order = ((RulingRecord.decision_date.desc(), RulingRecord.id.desc()) if sort == "date"
              else (RulingRecord.case_number, RulingRecord.id))
     with Session(engine) as session:

@@ -230,8 +230,8 @@ def transition(draft_id: int, step: str):
 def search():
     page = max(1, request.args.get("page", 1, type=int))
     sort = request.args.get("sort") if request.args.get("sort") in ("case", "relevance") else "date"
-    hits, total = find(request.args.get("q", "").split(), sort=sort, limit=20, offset=(page - 1) * 20)
-    return jsonify({"total": total, "page": page, "hits": [dataclasses.asdict(h) for h in hits]})
+    hits, total, indexed = find(request.args.get("q", "").split(), sort=sort, limit=20, offset=(page - 1) * 20)
+    return jsonify({"total": total, "page": page, "indexed": indexed, "hits": [dataclasses.asdict(h) for h in hits]})
 
 
 @bp.route("/audit")

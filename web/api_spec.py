@@ -33,7 +33,7 @@ OPERATIONS = [
     ("/api/cases/{ruling_id}/documents", "get", "read", "The case's documents and their states", False),
     ("/api/drafts/{draft_id}/{step}", "post", "approve",
      "approve | issue | withdraw (approval by an officer other than the drafter)", False),
-    ("/api/search", "get", "read", "Search (?q=&type=&year=&effective=&authority=&outcome=&party=&patent=&product=&case=&sort=date|case|relevance&page=)", False),
+    ("/api/search", "get", "read", "Search (?q=&type=&year=&effective=&authority=&outcome=&party=&patent=&product=&case=&sort=date|case|relevance&page=); `indexed` false when no index is built (a database scan: party/product/patent read as text, outcome not applied)", False),
     ("/api/audit", "get", "audit", "The audit log, newest first (?action=&page=)", False),
     ("/api/deadlines", "get", "read",
      "Appeal periods of not-yet-effective findings (`appeal_periods`, earliest end first) and the objections' "

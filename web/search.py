@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from flask import Blueprint, Response, current_app, g, render_template, request
 
 from store.audit import log_event
@@ -22,21 +24,46 @@ def _filters() -> Filters:
                    effective=effective, authority=request.args.get("authority") or None)
 
 
-def find(words: list[str], *, sort: str, limit: int, offset: int = 0) -> tuple[list[Hit], int]:
+# Filters that the database scan (no index built) can only read as "the text contains it"
+# (party, product, patent) or not at all (outcome); the page says so.
+TEXT_FILTERS = {"party": "当事人", "product": "产品", "patent": "专利号"}
+UNSCANNED_FILTERS = {"outcome": "处理结果"}
+
+
+def find(words: list[str], *, sort: str, limit: int, offset: int = 0) -> tuple[list[Hit], int, bool]:
     """Through the search index when the data folder has one (ranked; all filters), else by
-    scanning the database (newest first; type, year, effectiveness and authority only)."""
+    scanning the database (newest first; the party, product and patent filters read as
+    words the text must contain, the outcome filter not applied). The third value is True
+    when the index answered."""
     desk = current_app.extensions["desk"]
     index = index_for(desk.engine, desk.home)
-    if index is None:
-        return search_rulings(desk.engine, words, _filters(), sort="case" if sort == "case" else "date",
-                              limit=limit, offset=offset)
-    plain = _filters()
     args = request.args
+    if index is None:
+        contained = [args[name].strip() for name in TEXT_FILTERS if args.get(name, "").strip()]
+        plain = dataclasses.replace(_filters(), case_number=args.get("case") or None)
+        hits, total = search_rulings(desk.engine, words + contained, plain, sort="case" if sort == "case" else "date",
+                                     limit=limit, offset=offset)
+        return hits, total, False
+    plain = _filters()
     filters = IndexFilters(authority=plain.authority, document_type=plain.document_type, year=plain.year,
                            outcome=args.get("outcome") or None, effective=plain.effective,
                            party=args.get("party") or None, patent=args.get("patent") or None,
                            product=args.get("product") or None, case_number=args.get("case") or None)
-    return index.search(words, filters, sort=sort, limit=limit, offset=offset)
+    hits, total = index.search(words, filters, sort=sort, limit=limit, offset=offset)
+    return hits, total, True
+
+
+def _scan_notice() -> str:
+    """What the page tells the reader when the database scan answered."""
+    given = request.args
+    notes = ["检索索引尚未建立（或由旧版本建立），现逐件查找数据库，按日期排列"]
+    read_as_text = [label for name, label in TEXT_FILTERS.items() if given.get(name, "").strip()]
+    if read_as_text:
+        notes.append("、".join(read_as_text) + "筛选按全文包含查找，可能多出结果")
+    skipped = [label for name, label in UNSCANNED_FILTERS.items() if given.get(name)]
+    if skipped:
+        notes.append("、".join(skipped) + "筛选未应用")
+    return "；".join(notes) + "。管理员运行 rulingdesk index rebuild 建立索引后即可按相关度排序并使用全部筛选。"
 
 
 @bp.route("/search")
@@ -46,10 +73,11 @@ def page():
     page_number = max(1, request.args.get("page", 1, type=int))
     sort = request.args.get("sort", "relevance" if words else "date")
     sort = sort if sort in ("case", "date", "relevance") else "date"
-    hits, total = ([], 0)
+    hits, total, indexed = ([], 0, True)
     if words or any(v for v in request.args.values() if v and v != sort):
-        hits, total = find(words, sort=sort, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
+        hits, total, indexed = find(words, sort=sort, limit=PAGE_SIZE, offset=(page_number - 1) * PAGE_SIZE)
     return render_template("search.html", hits=hits, total=total, page=page_number,
+                           notice=None if indexed else _scan_notice(),
                            pages=max(1, -(-total // PAGE_SIZE)), args=request.args, types=DOCUMENT_TYPES, label=label,
                            outcomes=OUTCOMES)
 
@@ -58,7 +86,7 @@ def page():
 @requires("read")
 def export():
     engine = current_app.extensions["desk"].engine
-    hits, total = find(request.args.get("q", "").split(), sort="date", limit=10_000)
+    hits, _total, _indexed = find(request.args.get("q", "").split(), sort="date", limit=10_000)
     log_event(engine, g.user.actor, "search_export", after={"q": request.args.get("q", ""), "rows": len(hits)})
     return Response("\ufeff" + hits_csv(hits), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": "attachment; filename=search.csv"})

@@ -291,19 +291,28 @@ def test_the_search_page_uses_the_index_once_built(tmp_path):
 
     app = make_app(tmp_path / "home")
     desk_ = app.extensions["desk"]
+    url = "/search?q=有限公司&party=汇元堂&outcome=no_infringement"
     try:
         register(desk_.engine, SAMPLES)
         client = app.test_client()
         log_in(client, "archivist")
-        before = client.get("/search?q=有限公司&party=汇元堂").get_data(as_text=True)  # the scan knows no party filter
+        before = client.get(url).get_data(as_text=True)
+        by_case = client.get(f"/search?case={CASES['26_js_office_vonoprazan_stop']}").get_data(as_text=True)
         rebuild(desk_.engine, desk_.home)
-        after = client.get("/search?q=有限公司&party=汇元堂").get_data(as_text=True)
+        after = client.get(url).get_data(as_text=True)
+        ranked = client.get("/search?q=有限公司&party=汇元堂").get_data(as_text=True)
     finally:
         desk_.close()
+    vonoprazan = CASES["26_js_office_vonoprazan_stop"]
     others = [CASES[n] for n in SAMPLES if n != "26_js_office_vonoprazan_stop"]
-    assert all(case in before for case in others)
-    assert CASES["26_js_office_vonoprazan_stop"] in after and not any(case in after for case in others)
-    assert "<mark>有限公司</mark>" in after
+    # the scan reads the party as text it must contain and cannot apply the outcome; it says so
+    assert vonoprazan in before and not any(case in before for case in others)
+    assert "检索索引尚未建立" in before and "当事人筛选按全文包含查找" in before and "处理结果筛选未应用" in before
+    assert vonoprazan in by_case and not any(case in by_case for case in others)
+    # the index applies the outcome too (the vonoprazan ruling found infringement)
+    assert _truth("26_js_office_vonoprazan_stop", "outcome.disposition") != "no_infringement"
+    assert "共找到 0 件" in after and "检索索引尚未建立" not in after
+    assert vonoprazan in ranked and not any(case in ranked for case in others) and "<mark>有限公司</mark>" in ranked
 
 
 def _held_writer(directory):
