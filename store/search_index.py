@@ -373,6 +373,8 @@ class SearchIndex:
         """The rulings that contain every word and pass the filters, best first (or newest
         first with sort="date", by case number with sort="case"), with snippets around
         each word; and how many there are."""
+        if limit < 1 or offset < 0:  # tantivy panics (not an Exception) on a limit of 0
+            raise ValueError(f"limit must be at least 1 and offset not negative (got {limit}, {offset})")
         query_words = [w for w in query_words if w.strip()]
         searcher = self._index.searcher()
         query = build_query(query_words, filters)

@@ -337,3 +337,10 @@ def test_an_update_gives_up_with_a_clear_error_when_the_writer_stays_busy(tmp_pa
     with pytest.raises(IndexBusyError, match="being written by another process"):
         index.update([IndexedRuling(1, {"case_number": "X"})])
     held.wait_merging_threads()
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(0, 0), (10, -1)])
+def test_a_limit_of_nothing_is_a_clear_error_not_a_panic(desk, limit, offset):
+    """tantivy's TopDocs panics on a limit of 0 (a PanicException, which `except Exception` misses)."""
+    with pytest.raises(ValueError, match="limit must be at least 1"):
+        desk[2].search(["有限公司"], limit=limit, offset=offset)
