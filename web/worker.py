@@ -68,10 +68,12 @@ def ingest_job(job_id: int, home: str) -> str:
 
 class BackgroundQueue:
     """Jobs (by id) run one after another on one background thread by `run(job_id)`; a
-    job that raises is logged and the thread goes on with the next."""
+    job that raises is logged and the thread goes on with the next. `unfinished()` gives
+    the ids a stopped server left (for `resume`)."""
 
-    def __init__(self, run: Callable[[int], object], name: str) -> None:
+    def __init__(self, run: Callable[[int], object], name: str, unfinished: Callable[[], list[int]]) -> None:
         self._job = run
+        self._unfinished = unfinished
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._pending = 0
         self._lock = threading.Lock()
@@ -81,6 +83,13 @@ class BackgroundQueue:
         with self._lock:
             self._pending += 1
         self._executor.submit(self._run, job_id)
+
+    def resume(self) -> int:
+        """Queue the jobs a previous run left unfinished; returns how many."""
+        ids = self._unfinished()
+        for job_id in ids:
+            self.submit(job_id)
+        return len(ids)
 
     def _run(self, job_id: int) -> None:
         try:
@@ -114,14 +123,8 @@ class IngestQueue(BackgroundQueue):
             sandbox = self._sandbox
             read = lambda p: sandbox.run(read_ruling, p)  # noqa: E731
         reader = read
-        super().__init__(lambda job_id: ingest(job_id, engine=engine, home=self.home, read=reader), "ingest")
-
-    def resume(self) -> int:
-        """Queue the jobs a previous run left unfinished; returns how many."""
-        ids = unfinished_job_ids(self.engine)
-        for job_id in ids:
-            self.submit(job_id)
-        return len(ids)
+        super().__init__(lambda job_id: ingest(job_id, engine=engine, home=self.home, read=reader), "ingest",
+                         lambda: unfinished_job_ids(engine))
 
     def close(self) -> None:
         super().close()
@@ -165,7 +168,7 @@ class CatalogueQueue(BackgroundQueue):
         self.engine = engine
         self.home = Path(home)
         self.progress: dict[int, float] = {}
-        super().__init__(self._import, "catalogue")
+        super().__init__(self._import, "catalogue", lambda: unfinished_uploads(engine))
 
     def _import(self, upload_id: int) -> str:
         def heard(done: int, total: int) -> None:
@@ -175,10 +178,3 @@ class CatalogueQueue(BackgroundQueue):
             return import_upload(upload_id, engine=self.engine, home=self.home, on_progress=heard)
         finally:
             self.progress.pop(upload_id, None)
-
-    def resume(self) -> int:
-        """Queue the uploads a previous run left unimported; returns how many."""
-        ids = unfinished_uploads(self.engine)
-        for upload_id in ids:
-            self.submit(upload_id)
-        return len(ids)
