@@ -5,6 +5,7 @@ its id (as ruling ingestion jobs do, `store.jobs`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import secrets
 import shutil
@@ -34,7 +35,7 @@ class UploadView:
     reason: str | None
     report: dict[str, Any] | None  # counts, and `problems`: [[line, reason], ...]
     username: str | None
-    created_at: str  # "YYYY-MM-DD HH:MM" UTC
+    created_at: dt.datetime
 
 
 def stored_path(home: Path, upload: CatalogueUpload | UploadView | str) -> Path:
@@ -113,5 +114,5 @@ def recent_uploads(engine: Engine, limit: int = 10) -> list[UploadView]:
         rows = session.execute(select(CatalogueUpload, User.username).outerjoin(User, User.id == CatalogueUpload.user_id)
                                .order_by(CatalogueUpload.id.desc()).limit(limit)).all()
         return [UploadView(row.id, row.filename, row.state, row.reason, json.loads(row.report) if row.report else None,
-                           username, row.created_at.strftime("%Y-%m-%d %H:%M"))
+                           username, row.created_at)
                 for row, username in rows]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from store.ruling_fields import (
     AUTHORITY_KINDS,
     DISPOSITIONS,
@@ -35,6 +37,19 @@ LABELS: dict[str, dict[str, str]] = {
               "download_zip": "下载文书包", "download_original": "下载原件", "download_pdf": "下载 PDF", "preview_pdf": "查看核准文书的预览 PDF", "audit_export": "导出审计日志",
               "search_export": "导出检索结果", "catalogue_upload": "上传目录", "catalogue_import": "导入目录", "settings_changed": "修改发文设置", "objection_registered": "登记异议"},
 }
+
+
+BEIJING = dt.timezone(dt.timedelta(hours=8), "北京时间")  # China has one zone and no summer time
+
+
+def beijing(moment: dt.datetime | None, seconds: bool = False) -> str:
+    """A stored time stamp as the office reads it, in Beijing time: "2026-11-25 23:21".
+    Naive values are UTC (SQLite keeps no zone; the desk writes UTC)."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def label(group: str, value: object) -> str:

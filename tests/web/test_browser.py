@@ -127,3 +127,33 @@ def test_the_main_journey(server, browser, tmp_path):
     archivist.click("text=苏知裁字〔2098〕12号")
     archivist.wait_for_selector("text=侵害发明专利权纠纷（已核对）")
     assert archivist.locator("text=保存更正").count() == 0
+
+
+def test_the_administrator_uploads_a_catalogue_and_watches_it_import(server, browser, tmp_path):
+    """The real form, the real background import, the page refreshing itself until done."""
+    from tests.conftest import REPO
+
+    base, app = server
+    shots = Path(os.environ.get("RULINGDESK_SCREENSHOTS") or tmp_path / "shots")
+    shots.mkdir(parents=True, exist_ok=True)
+    lines = (REPO / "corpus" / "catalogue.csv").read_text(encoding="utf-8-sig").splitlines()
+    upload = tmp_path / "广东省挂网目录.csv"
+    upload.write_text("\n".join([*lines, ",".join([""] * lines[0].count(",")) + "x"]) + "\n", encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}/admin/catalogue")
+    page.set_input_files("input[type=file]", str(upload))
+    page.click("button:has-text('导入')")
+    page.wait_for_selector("text=已上传，正在后台导入")
+    page.wait_for_selector("tr.upload-done", timeout=120_000)  # the page reloads itself until then
+    row = page.locator("tr.upload-done").first.inner_text()
+    assert "广东省挂网目录.csv" in row and f"读取 {len(lines)} 行" in row and "无法使用 1 行" in row
+    page.click("summary:has-text('无法使用的行')")
+    assert page.locator(f"text=第 {len(lines) + 1} 行").count() == 1
+    page.screenshot(path=str(shots / "catalogue.png"))
+    context.close()
