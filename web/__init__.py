@@ -32,7 +32,7 @@ from generate.render import TemplateSet
 from rulingdesk.home import home_dir
 from store import search_index
 from store.db import database_url, make_engine
-from web.labels import beijing, reason
+from web.labels import beijing, catalogue_problem, reason
 from web.pages import PageRenderer
 from web.previews import DEFAULT_TIMEOUT, DraftPreviews
 from web.security import ROLE_LABELS, check_csrf, csrf_token, load_user, may, security_headers
@@ -109,6 +109,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.jinja_env.filters["reason"] = reason  # matching reasons in Chinese
     app.jinja_env.filters["beijing"] = beijing  # time stamps in Beijing time
+    app.jinja_env.filters["catalogue_problem"] = catalogue_problem  # importer messages in Chinese
 
     for code in (400, 401, 403, 404, 409, 413, 503):
         app.register_error_handler(code, _error_page)

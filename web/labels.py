@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from store.ruling_fields import (
     AUTHORITY_KINDS,
@@ -83,4 +84,45 @@ def reason(text: str) -> str:
     """A matching reason in Chinese (the values it quotes unchanged)."""
     for english, chinese in REASON_WORDS:
         text = text.replace(english, chinese)
+    return text
+
+
+# The catalogue importer writes its problems as the command line prints them (English
+# around the column names); on the desk they read in Chinese. Each pattern with an example.
+CATALOGUE_PROBLEMS = (
+    # "duplicate 产品编码 GD010 (first on line 3)"
+    (re.compile(r"duplicate 产品编码 (\S+) \(first on line (\d+)\)"), r"产品编码 \1 重复（首次出现在第 \2 行）"),
+    # "duplicate 产品编码 GD010 (given earlier in the file)"
+    (re.compile(r"duplicate 产品编码 (\S+) \(given earlier in the file\)"), r"产品编码 \1 在文件中重复"),
+    # "no 通用名 for 产品编码 GD010"
+    (re.compile(r"no (\S+) for 产品编码 (\S+) \(give --province\)"), r"产品编码 \2 缺少\1（请在“省份”栏填写）"),
+    (re.compile(r"no (\S+) for 产品编码 (\S+)"), r"产品编码 \2 缺少\1"),
+    # "unknown 挂网状态 暂停 for 产品编码 GD010"
+    (re.compile(r"unknown (\S+) (.+) for 产品编码 (\S+)"), r"产品编码 \3 的\1“\2”无法识别"),
+    # "no 产品编码"
+    (re.compile(r"^no 产品编码$"), "缺少产品编码"),
+    (re.compile(r"^unusable row$"), "无法使用的行"),
+    # "line 2: no 省份 column; give the province with --province"
+    (re.compile(r"no 省份 column; give the province with --province"), "没有“省份”列，请在“省份”栏填写省份"),
+    (re.compile(r"no header row with the required columns (.+) in the first (\d+) rows"),
+     r"前 \2 行中没有含必需列（\1）的表头行"),
+    # "not valid utf-8 after line 1219996 (invalid start byte)"
+    (re.compile(r"not valid (\S+) after line (\d+) \((.+)\)"), r"第 \2 行之后不是有效的 \1 文本（\3）"),
+    (re.compile(r"^line (\d+): "), r"第 \1 行："),
+    (re.compile(r"UTF-16 text; save the file as UTF-8 or GB18030 CSV, or as XLSX"),
+     "文件为 UTF-16 编码；请另存为 UTF-8 或 GB18030 编码的 CSV，或 XLSX"),
+    (re.compile(r"not UTF-8 or GB18030 text \(is it a CSV or XLSX file\?\)"), "不是 UTF-8 或 GB18030 文本（是 CSV 或 XLSX 文件吗？）"),
+    (re.compile(r"Excel 97-2003 \(\.xls\) file; save it as XLSX or CSV"), "Excel 97-2003（.xls）文件，请另存为 XLSX 或 CSV"),
+    (re.compile(r"not a readable XLSX file \((.+)\)"), r"不是可读取的 XLSX 文件（\1）"),
+    (re.compile(r"^empty file"), "空文件"),
+    (re.compile(r"^no such file"), "文件不存在"),
+)
+
+
+def catalogue_problem(text: str | None) -> str:
+    """A catalogue file's or row's problem in Chinese (the values it quotes unchanged; a
+    message not known here is shown as written)."""
+    text = text or ""
+    for pattern, chinese in CATALOGUE_PROBLEMS:
+        text = pattern.sub(chinese, text)
     return text

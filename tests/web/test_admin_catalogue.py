@@ -63,7 +63,7 @@ def test_the_request_does_not_wait_for_the_import(app, signed_in, catalogue_csv,
 
 
 @pytest.mark.parametrize(("content", "reason"), [(b"\xd0\xcf\x11\xe0old excel", "Excel 97-2003"),
-                                               (b"", "empty file")])
+                                               (b"", "空文件")])
 def test_unusable_catalogue_files_are_refused_with_the_reason(app, signed_in, content, reason):
     page = _upload(app, signed_in("admin"), content, "目录.xls")
     assert "未导入" in page and "未导入任何内容" in page and reason in page

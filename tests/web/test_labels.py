@@ -10,7 +10,7 @@ import pytest
 
 from matching.score import score_pair
 from matching.thresholds import read_pairs
-from web.labels import beijing, label, reason
+from web.labels import beijing, catalogue_problem, label, reason
 
 PAIRS = Path(__file__).resolve().parents[1] / "matching" / "data" / "labelled_pairs.jsonl"
 # English words of the matcher's reasons (units such as mg or ml are values, not words).
@@ -42,3 +42,47 @@ def test_outcomes_have_chinese_labels():
 ])
 def test_time_stamps_are_shown_in_beijing_time(moment, shown):
     assert beijing(moment) == shown
+
+
+# English words of the catalogue importer's messages (file formats and values such as
+# XLSX, GB18030 or YP010 are names, not words).
+IMPORTER_ENGLISH_RE = re.compile(
+    r"\b(?:no|unknown|duplicate|line|file|header|column|give|first|rows?|save|text|readable|valid|after|empty|such|earlier)\b")
+
+
+def _importer_messages(engine, tmp_path) -> list[str]:
+    """What the real importer says of unusable rows and files."""
+    from rulingdesk.commands.catalogue import import_file
+    from store.catalogue_file import CatalogueFileError
+    from tests.store.test_catalogue_import import HEADER, ROWS, write_csv
+
+    rows = ROWS + [
+        ["广东省", "", "", "某药片", "", "", "", "", "", "已挂网", ""],
+        ["广东省", "YP009", "", "", "", "", "", "", "", "已挂网", ""],
+        ["广东省", "YP010", "", "某药片", "", "", "", "", "", "不知道", ""],
+        ["广东省", "YP001", "", "重复的", "", "", "", "", "", "已挂网", ""],
+        ["", "YP011", "", "某药片", "", "", "", "", "", "已挂网", ""],
+    ]
+    report = import_file(engine, write_csv(tmp_path / "rows.csv", HEADER, rows), None, dt.date(2026, 11, 25),
+                         show_progress=False)
+    messages = [p.reason for p in report.problems]
+    bad_files = [
+        "省份,通用名\n广东省,某药片\n".encode(), "产品编码,通用名\nYP1,某药片\n".encode(),
+        "产品编码,通用名\n".encode("utf-16"), b"\xd0\xcf\x11\xe0" + b"\x00" * 100,
+        b"\x81\x30" * 10 + b"\xff\xff\xff", b"", (",".join(HEADER) + "\n").encode() + b"\xff\xfe\xfa" * 40_000,
+    ]
+    for number, content in enumerate(bad_files):
+        (tmp_path / f"{number}.csv").write_bytes(content)
+        with pytest.raises(CatalogueFileError) as raised:
+            import_file(engine, tmp_path / f"{number}.csv", None, dt.date(2026, 11, 25), show_progress=False)
+        messages.append(str(raised.value))
+    return messages
+
+
+def test_every_catalogue_problem_reads_in_chinese(engine, tmp_path):
+    messages = _importer_messages(engine, tmp_path)
+    assert len(messages) == 12 and all(IMPORTER_ENGLISH_RE.search(m) for m in messages)
+    for message in messages:
+        assert not IMPORTER_ENGLISH_RE.search(catalogue_problem(message)), (message, catalogue_problem(message))
+    assert catalogue_problem("duplicate 产品编码 YP001 (first on line 2)") == "产品编码 YP001 重复（首次出现在第 2 行）"
+    assert catalogue_problem("unknown 挂网状态 不知道 for 产品编码 YP010") == "产品编码 YP010 的挂网状态“不知道”无法识别"
