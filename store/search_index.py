@@ -229,6 +229,11 @@ def _substring(name: str, word: str) -> tantivy.Query | None:
     token = tokens[0]
     if CHINESE_RUN.fullmatch(token) and len(token) == 2:
         return tantivy.Query.term_query(_SCHEMA, name, token)
+    if CHINESE_RUN.fullmatch(token):
+        # A lone character is in a bigram as its first or second half, or is a run of its
+        # own: three patterns the term dictionary answers by seeking, where ".*型.*" would
+        # read all of it (millions of numbers at 1,000,000 rulings: a third of a second).
+        return tantivy.Query.regex_query(_SCHEMA, name, f"{token}.|.{token}|{token}")
     return tantivy.Query.regex_query(_SCHEMA, name, f".*{re.escape(token)}.*")
 
 
@@ -398,6 +403,9 @@ class SearchIndex:
                             summary["filename"], snippets(text, as_written)))
         return hits, result.count or 0
 
+    def document_count(self) -> int:
+        return self._index.searcher().num_docs
+
     def size_on_disk(self) -> int:
         return sum(p.stat().st_size for p in self.directory.rglob("*") if p.is_file())
 
@@ -406,11 +414,16 @@ def index_dir(home: Path) -> Path:
     return Path(home) / INDEX_DIR
 
 
+def is_built(directory: Path) -> bool:
+    """True when `directory` holds a built index of this version."""
+    marker = Path(directory) / "rulingdesk-version"
+    return (Path(directory) / "meta.json").exists() and marker.exists() and marker.read_text().strip() == SCHEMA_VERSION
+
+
 def has_index(home: Path) -> bool:
     """True when the data folder holds a built index of this version (one built by an
     earlier version is not used: search reads the database until it is rebuilt)."""
-    marker = index_dir(home) / "rulingdesk-version"
-    return (index_dir(home) / "meta.json").exists() and marker.exists() and marker.read_text().strip() == SCHEMA_VERSION
+    return is_built(index_dir(home))
 
 
 # --- from the database ------------------------------------------------------------------

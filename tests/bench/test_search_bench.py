@@ -17,6 +17,14 @@ def test_the_search_bench_builds_queries_and_reports_its_reference(tmp_path, cap
     assert "queries: 60 ranked top-10" in out
     assert "reference: reading every text for the words (no filters), 300 rulings in memory" in out
     assert "goal p95 ≤ 10 ms:" in out
+    again = ["--docs", "300", "--queries", "60", "--reference-queries", "0", "--reuse", str(tmp_path)]
+    assert bench_search.main(again) == 0  # the kept index queried again, not rebuilt, not deleted
+    out = capsys.readouterr().out
+    assert "build: skipped, the index built earlier holds 300 rulings" in out and "queries: 60 ranked top-10" in out
+    (tmp_path / "rulingdesk-version").write_text("2")
+    with pytest.raises(SystemExit):
+        bench_search.main(again)  # an index of another version is refused
+    assert "no index of this version" in capsys.readouterr().err
 
 
 def test_the_reference_scan_finds_every_text_with_all_words():
