@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from store.audit import SYSTEM, Actor, record
 from store.catalogue import ImportReport
 from store.desk_tables import CatalogueUpload, User, utcnow
-from store.sessions import writing
+from store.sessions import take, writing
 
 INCOMING = "incoming"  # the data folder's folder of uploaded files waiting to be imported
 PROBLEMS_SHOWN = 20  # unusable rows kept with an upload for the page (the CLI prints them all)
@@ -61,17 +61,7 @@ def submit_upload(engine: Engine, home: Path, upload: Path, filename: str, provi
 
 def claim_upload(engine: Engine, upload_id: int) -> CatalogueUpload | None:
     """Move a queued upload to `importing` and return it; None when it is not queued."""
-    with writing(engine) as session:
-        changed = session.execute(
-            update(CatalogueUpload)
-            .where(CatalogueUpload.id == upload_id, CatalogueUpload.state == "queued")
-            .values(state="importing", started_at=utcnow())
-        ).rowcount
-        if changed != 1:
-            return None
-        row = session.get(CatalogueUpload, upload_id)
-        session.expunge(row)
-        return row
+    return take(engine, CatalogueUpload, upload_id, state="queued", to="importing", started_at=utcnow())
 
 
 def report_json(report: ImportReport) -> dict[str, Any]:

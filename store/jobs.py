@@ -14,7 +14,7 @@ from store.audit import Actor, record
 from store.desk_tables import IngestJob, RulingRecord, StoredFile, utcnow
 from store.rulings import add_ruling, keep_original, ruling_id_for_file
 from store.search_index import ruling_saved
-from store.sessions import writing
+from store.sessions import take, writing
 
 
 @dataclass(frozen=True)
@@ -91,15 +91,7 @@ def submit_file(
 def claim(engine: Engine, job_id: int) -> IngestJob | None:
     """Move a queued job to `reading` and return it; None when it is not queued (another
     worker has it, or it is finished). Safe when two workers race for it."""
-    with writing(engine) as session:
-        changed = session.execute(
-            update(IngestJob)
-            .where(IngestJob.id == job_id, IngestJob.state == "queued")
-            .values(state="reading", started_at=utcnow())
-        ).rowcount
-        if changed != 1:
-            return None
-        return session.get(IngestJob, job_id)
+    return take(engine, IngestJob, job_id, state="queued", to="reading", started_at=utcnow())
 
 
 def jobs_by_id(engine: Engine, ids: list[int]) -> list[JobView]:

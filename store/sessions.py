@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from store.db import SQLITE_BEGIN
@@ -26,3 +27,16 @@ def writing(engine: Engine) -> Iterator[Session]:
     )
     with Session(bind, expire_on_commit=False) as session, session.begin():
         yield session
+
+
+Row = TypeVar("Row")
+
+
+def take(engine: Engine, model: type[Row], row_id: int, *, state: str, to: str, **values: Any) -> Row | None:
+    """Move row `row_id` of `model` from `state` to `to` (setting `values` too) and return
+    it; None when it is not in `state`. Two workers racing for the row: one gets it."""
+    with writing(engine) as session:
+        changed = session.execute(
+            update(model).where(model.id == row_id, model.state == state).values(state=to, **values)  # type: ignore[attr-defined]
+        ).rowcount
+        return session.get(model, row_id) if changed == 1 else None
