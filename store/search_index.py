@@ -36,7 +36,7 @@ from store.ruling_search import Hit, snippets
 log = logging.getLogger(__name__)
 
 INDEX_DIR = "index"
-SCHEMA_VERSION = "3"  # bump when the fields change; an index of another version is rebuilt
+SCHEMA_VERSION = "3"  # bump when the fields change; an index of another version is not used until rebuilt
 NGRAM_SIZES = (3, 4)  # Chinese substrings indexed as single terms (bigrams are in `grams`)
 WORD_BOOST = 2.0  # weight of a whole jieba word over bare bigram matches
 WRITER_HEAP = 50_000_000  # bytes; tantivy's minimum is 15 MB
