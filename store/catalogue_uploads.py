@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from store.audit import SYSTEM, Actor, record
 from store.catalogue import ImportReport
 from store.desk_tables import CatalogueUpload, User, utcnow
-from store.sessions import take, writing
+from store.sessions import requeue, take, writing
 
 INCOMING = "incoming"  # the data folder's folder of uploaded files waiting to be imported
 PROBLEMS_SHOWN = 20  # unusable rows kept with an upload for the page (the CLI prints them all)
@@ -38,9 +38,9 @@ class UploadView:
     created_at: dt.datetime
 
 
-def stored_path(home: Path, upload: CatalogueUpload | UploadView | str) -> Path:
-    name = upload if isinstance(upload, str) else upload.stored_name  # type: ignore[union-attr]
-    return Path(home) / INCOMING / name
+def stored_path(home: Path, stored_name: str) -> Path:
+    """Where an upload's file waits under the data folder."""
+    return Path(home) / INCOMING / stored_name
 
 
 def submit_upload(engine: Engine, home: Path, upload: Path, filename: str, province: str | None, actor: Actor) -> int:
@@ -92,10 +92,7 @@ def finish_upload(engine: Engine, upload_id: int, *, report: ImportReport | None
 def unfinished_uploads(engine: Engine) -> list[int]:
     """Uploads a stopped server left behind (an interrupted import kept nothing, so
     `importing` ones are queued again); every queued id, oldest first."""
-    with writing(engine) as session:
-        session.execute(update(CatalogueUpload).where(CatalogueUpload.state == "importing").values(state="queued"))
-        return list(session.scalars(select(CatalogueUpload.id).where(CatalogueUpload.state == "queued")
-                                    .order_by(CatalogueUpload.id)))
+    return requeue(engine, CatalogueUpload, taken="importing")
 
 
 def recent_uploads(engine: Engine, limit: int = 10) -> list[UploadView]:

@@ -7,14 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from store.audit import Actor, record
 from store.desk_tables import IngestJob, RulingRecord, StoredFile, utcnow
 from store.rulings import add_ruling, keep_original, ruling_id_for_file
 from store.search_index import ruling_saved
-from store.sessions import take, writing
+from store.sessions import requeue, take, writing
 
 
 @dataclass(frozen=True)
@@ -109,11 +109,7 @@ def recent_jobs(engine: Engine, limit: int = 50) -> list[JobView]:
 def unfinished_job_ids(engine: Engine) -> list[int]:
     """Jobs a stopped server left behind: `reading` ones are put back to `queued`; returns
     every queued id, oldest first."""
-    with writing(engine) as session:
-        session.execute(update(IngestJob).where(IngestJob.state == "reading").values(state="queued"))
-        return list(
-            session.scalars(select(IngestJob.id).where(IngestJob.state == "queued").order_by(IngestJob.id))
-        )
+    return requeue(engine, IngestJob, taken="reading")
 
 
 def stored_kind(engine: Engine, sha256: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from store.db import SQLITE_BEGIN
@@ -40,3 +40,11 @@ def take(engine: Engine, model: type[Row], row_id: int, *, state: str, to: str, 
             update(model).where(model.id == row_id, model.state == state).values(state=to, **values)  # type: ignore[attr-defined]
         ).rowcount
         return session.get(model, row_id) if changed == 1 else None
+
+
+def requeue(engine: Engine, model: type[Row], *, taken: str, state: str = "queued") -> list[int]:
+    """The rows of `model` a stopped server left behind: those in `taken` are put back to
+    `state`; returns every id in `state`, oldest first."""
+    with writing(engine) as session:
+        session.execute(update(model).where(model.state == taken).values(state=state))  # type: ignore[attr-defined]
+        return list(session.scalars(select(model.id).where(model.state == state).order_by(model.id)))  # type: ignore[attr-defined]

@@ -140,7 +140,7 @@ def import_upload(upload_id: int, *, engine: Engine, home: Path,
     upload = claim_upload(engine, upload_id)
     if upload is None:
         return "skipped"
-    path = stored_path(home, upload)
+    path = stored_path(home, upload.stored_name)
     if not path.is_file():
         finish_upload(engine, upload_id, reason="上传的文件已不在数据目录中，请重新上传")
         return "failed"

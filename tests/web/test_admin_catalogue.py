@@ -119,7 +119,7 @@ def test_a_missing_file_fails_with_the_reason(app, tmp_path):
 
 
     with Session(desk.engine) as session:
-        stored_path(desk.home, session.get(CatalogueUpload, upload_id)).unlink()
+        stored_path(desk.home, session.get(CatalogueUpload, upload_id).stored_name).unlink()
     assert import_upload(upload_id, engine=desk.engine, home=desk.home) == "failed"
     (upload,) = recent_uploads(desk.engine)
     assert upload.state == "failed" and "请重新上传" in upload.reason
