@@ -1,7 +1,8 @@
-"""Score the extractor on the corpus: `python -m corpus.evaluate [--set dev|holdout|all] [--kind text|scan|docx] [--show]`.
+"""Score the extractor on the corpus: `python -m corpus.evaluate [--set dev|holdout|all|real|real-dev|real-holdout] [--kind text|scan|docx] [--show]`.
 
 Prints the per-field score table (and, with --show, each document's mismatches). The golden
-test (`tests/corpus/test_golden.py`) uses the same functions.
+test (`tests/corpus/test_golden.py`) uses the same functions. The `real*` sets are the public
+judgments of `corpus/real/` (see `corpus/real_set.py`); `--kind` does not apply to them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus import real_set
 from corpus.markup import load_source
 from corpus.scoring import mismatches, score
 
@@ -75,11 +77,13 @@ def format_table(title: str, table: dict[str, float], count: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--set", choices=("dev", "holdout", "all"), default="dev")
+    parser.add_argument("--set", choices=("dev", "holdout", "all", *real_set.WHICH), default="dev")
     parser.add_argument("--kind", choices=tuple(KIND_DIRS), default="text")
     parser.add_argument("--show", action="store_true", help="print each document's mismatches")
     parser.add_argument("ids", nargs="*")
     args = parser.parse_args(argv)
+    if args.set in real_set.WHICH:
+        return main_real(args.set, args.ids, args.show)
     selected = [c for c in cases(args.kind, args.set) if not args.ids or any(c.id.startswith(i) for i in args.ids)]
     results = []
     for case in selected:
@@ -92,6 +96,24 @@ def main(argv: list[str] | None = None) -> int:
                 for line in diff:
                     print("   ", line[:400])
     print(format_table(f"{args.kind} / {args.set}", field_table(results), len(results)))
+    return 0
+
+
+def main_real(which: str, ids: list[str], show: bool, real_dir: Path = real_set.REAL_DIR) -> int:
+    """Score the reader on the real documents whose text is here; say how many were skipped."""
+    selected, missing = real_set.load_cases(which, real_dir)
+    selected = [c for c in selected if not ids or any(c.id.startswith(i) for i in ids)]
+    results = []
+    for case in selected:
+        found = real_set.extract_case(case)
+        results.append((case, found))
+        diff = real_set.mismatches_real(found, case.truth) if show else []
+        if diff:
+            print(f"--- {case.id} ({case.layout})" if case.layout else f"--- {case.id}")
+            for line in diff:
+                print("   ", line[:400])
+    print(format_table(which, real_set.real_field_table(results), len(results)))
+    print(real_set.missing_note(missing, real_dir))
     return 0
 
 
