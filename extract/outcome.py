@@ -10,12 +10,7 @@ from extract.header import is_linkage_cause
 from extract.identifiers.cn_dates import find_cn_dates
 from extract.identifiers.money import parse_cny
 from extract.segments import Segments, Span
-
-# "停止制造、销售、许诺销售侵害…的产品" → 停止制造, 停止销售, 停止许诺销售
-# "停止制造、销售、许诺销售侵害…的产品" → 停止制造, 停止销售, 停止许诺销售
-STOP_ORDER = re.compile(r"停止(?P<acts>(?:(?:制造|生产|销售|许诺销售|进口|使用|实施|申报|展出)[、，,和及与或]?)+)")
-# The acts inside a stop order: "制造、销售、许诺销售" → 制造, 销售, 许诺销售
-STOP_ACTS = re.compile(r"许诺销售|制造|生产|销售|进口|使用|实施")
+from extract.stop_orders import find_stop_orders
 
 # "赔偿…经济损失…1,500,000元" / "赔偿…经济损失及合理开支共计人民币150万元"
 DAMAGES = re.compile(
@@ -107,14 +102,11 @@ def read_outcome(text: str, seg: Segments, document_type: str, procedure: str | 
         def in_rejection(position: int) -> bool:
             return any(s <= position < e for s, e in rejected_items)
 
-        for m in STOP_ORDER.finditer(text, operative[0], operative[1]):
-            if in_rejection(m.start()):
+        for stop in find_stop_orders(text, operative[0], operative[1]):
+            if in_rejection(stop.span[0]):
                 continue  # "驳回…要求停止制造…的诉讼请求" orders nothing
-            stop_spans.append((m.start(), m.end()))
-            for act in STOP_ACTS.findall(m.group("acts")):
-                order = "停止" + act
-                if order not in orders:
-                    orders.append(order)
+            stop_spans.append(stop.span)
+            orders.extend(o for o in stop.orders if o not in orders)
         for m in DAMAGES.finditer(text, operative[0], operative[1]):
             if in_rejection(m.start()):
                 continue
@@ -306,10 +298,8 @@ def _upheld_orders(text: str, seg: Segments, op: str, disposition: str | None) -
         for number, item in zip(items[::2], items[1::2], strict=False):
             if kept_items is not None and CN_ORDINAL.get(number[-1]) not in kept_items:
                 continue
-            for m in STOP_ORDER.finditer(item):
-                for act in STOP_ACTS.findall(m.group("acts")):
-                    if "停止" + act not in orders:
-                        orders.append("停止" + act)
+            for stop in find_stop_orders(item):
+                orders.extend(o for o in stop.orders if o not in orders)
         if orders:
             return tuple(orders), (quote.start("orders"), quote.end("orders"))
     return (), None
@@ -321,7 +311,7 @@ def _earlier_finding(text: str, seg: Segments) -> bool | None:
     quoted = re.search(r"(?:判决|裁决)[：:]\s*(?:一、)?(?P<orders>[^\n]{0,400})", body)
     if quoted:
         orders = quoted.group("orders")
-        if STOP_ORDER.search(orders) or "赔偿" in orders or ORDERED_TO_STOP.search(orders):
+        if find_stop_orders(orders) or "赔偿" in orders or ORDERED_TO_STOP.search(orders):
             return True
         if CLAIMS_REJECTED.search(orders):
             return False

@@ -10,12 +10,12 @@ Then the status of each matched catalogue item says which action follows.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 
 from extract.header import is_linkage_cause
 from extract.identifiers.cn_dates import format_gbt9704_date
 from extract.model import Ruling
+from extract.stop_orders import GENERIC_STOP, is_stop_order, normalise_stop_order
 from generate.model import (
     CANCEL_SELECTION,
     DELIST,
@@ -32,10 +32,6 @@ from matching.model import CatalogueItem, Match
 
 POLICY = "《国家知识产权局 国家医疗保障局关于加强医药集中采购领域知识产权保护的意见》"
 CLAUSE_6 = f"{POLICY}第（六）项"
-
-# An order to stop an infringing act: "停止制造", "停止销售、许诺销售", "立即停止进口".
-# Damages-only orders ("赔偿经济损失") do not match.
-STOP_ORDER = re.compile(r"停止[^；。，]{0,8}?(?:制造|销售|许诺销售|进口|使用)")
 
 
 IP_OFFICE_TYPES = ("administrative_ruling", "administrative_decision")
@@ -56,7 +52,7 @@ def is_linkage(ruling: Ruling) -> bool:
     if is_linkage_cause(ruling.cause):
         return True
     return any(p.application_number for p in ruling.products) and ruling.authority.kind == "ip_office" and not any(
-        STOP_ORDER.search(o) for o in ruling.outcome.orders
+        is_stop_order(o) for o in ruling.outcome.orders
     )
 
 
@@ -64,7 +60,7 @@ def stop_orders(ruling: Ruling) -> tuple[str, ...]:
     """The stop orders in force: this decision's own, and those of the earlier decision it
     keeps (维持原判, 维持…第一项) as quoted in its history (`outcome.upheld_orders`)."""
     kept = ruling.outcome.upheld_orders if upholds_earlier(ruling) else ()
-    return tuple(o for o in (*ruling.outcome.orders, *kept) if STOP_ORDER.search(o))
+    return tuple(o for o in (*ruling.outcome.orders, *kept) if is_stop_order(o))
 
 
 def has_stop_order(ruling: Ruling) -> bool:
@@ -74,7 +70,8 @@ def has_stop_order(ruling: Ruling) -> bool:
 
 def stop_words(ruling: Ruling) -> str:
     """`判令停止制造、销售` (court) or `责令停止制造、销售` (IP office), from the stop orders."""
-    verbs = [o.removeprefix("立即").removeprefix("停止") for o in stop_orders(ruling)]
+    normalised = (n for o in stop_orders(ruling) for n in normalise_stop_order(o))
+    verbs = [o.removeprefix("停止") for o in normalised if o != GENERIC_STOP]
     verb = "责令" if is_ip_office_decision(ruling) else "判令"
     return f"{verb}停止{'、'.join(dict.fromkeys(verbs))}" if verbs else f"{verb}停止侵权行为"
 
