@@ -49,6 +49,7 @@ def ruling_to_json(ruling: Ruling) -> dict[str, Any]:
             "damages_cny": ruling.outcome.damages_cny,
             "operative_text": ruling.outcome.operative_text,
             "upheld_orders": list(ruling.outcome.upheld_orders),
+            "stop_parties": list(ruling.outcome.stop_parties),
         },
         "evidence": [
             {"field": e.field, "page": e.page, "text": e.text, "bbox": list(e.bbox) if e.bbox else None}
@@ -68,6 +69,7 @@ def _party_json(p: Party) -> dict[str, Any]:
         "uscc": p.uscc,
         "address": p.address,
         "representative": p.representative,
+        "short_names": list(p.short_names),
     }
 
 
@@ -121,6 +123,7 @@ def ruling_from_json(obj: dict[str, Any]) -> Ruling:
                 uscc=p.get("uscc"),
                 address=p.get("address"),
                 representative=p.get("representative"),
+                short_names=tuple(p.get("short_names") or ()),
             )
             for p in obj.get("parties") or ()
         ),
@@ -149,6 +152,7 @@ def ruling_from_json(obj: dict[str, Any]) -> Ruling:
             damages_cny=outcome.get("damages_cny"),
             operative_text=outcome.get("operative_text"),
             upheld_orders=tuple(outcome.get("upheld_orders") or ()),
+            stop_parties=tuple(outcome.get("stop_parties") or ()),
         ),
         evidence=tuple(
             Evidence(e["field"], e["page"], e["text"], tuple(e["bbox"]) if e.get("bbox") else None)

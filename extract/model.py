@@ -103,6 +103,7 @@ class Party:
     uscc: str | None = None  # only when printed and its check character is valid
     address: str | None = None
     representative: str | None = None  # 法定代表人 / 负责人
+    short_names: tuple[str, ...] = ()  # what the text calls it afterwards: （以下简称甲公司）
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,9 @@ class Outcome:
     # stop orders of the earlier decision this one keeps in force (维持原判, 维持…第一项,
     # 驳回再审申请), read from the history where it is quoted: "一审法院判决：一、…停止制造…"
     upheld_orders: tuple[str, ...] = ()
+    # the parties (full names) the stop orders name; empty when they name none ("被告立即停止…"):
+    # then they bind the accused side as a whole
+    stop_parties: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

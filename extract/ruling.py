@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from extract.evidence import evidence_for
@@ -35,6 +36,8 @@ from extract.products import (
     packaging_stated_nearby,
 )
 from extract.segments import segment
+from extract.sides import read_sides
+from extract.stop_orders import bound_parties
 
 # "（以下简称承泰公司）" / "(以下简称“承泰公司”)": the short name a ruling uses afterwards.
 SHORT_NAME = re.compile(r"[（(]以下(?:简称|称)[“\"]?(?P<short>[^”\"）)]{1,20})[”\"]?[）)]")
@@ -93,7 +96,10 @@ def understand(doc: Document, source: Source) -> Ruling:
         cite(f"parties[{i}].representative", p.representative_span)
         warnings.extend(p.warnings)
     aliases = _aliases(text, [p.name for p in parties])
-    parties = _sides_from_text(text, parties, aliases)
+    opening = text[: min(len(text), seg.body[0] + 1500)]  # title, parties and the history's start
+    parties, side_doubts = read_sides(text, parties, aliases, header.cause, opening)
+    warnings.extend(side_doubts)
+    parties = [replace(p, short_names=tuple(dict.fromkeys(aliases[p.name][1:]))) for p in parties]
     if header.document_type != "other" and not parties:
         warnings.append("未识别出当事人，请人工填写。")
 
@@ -159,6 +165,8 @@ def understand(doc: Document, source: Source) -> Ruling:
             damages_cny=outcome.damages_cny,
             operative_text=outcome.operative_text,
             upheld_orders=outcome.upheld_orders,
+            stop_parties=bound_parties(
+                outcome.operative_text, {p.name: aliases[p.name] for p in parties if p.side == "accused"}),
         ),
         evidence=tuple(evidence),
         warnings=tuple(dict.fromkeys(warnings)),
@@ -170,9 +178,6 @@ def _doubts(
 ) -> list[str]:
     """What a clerk should know before acting on this reading."""
     doubts = []
-    for p in parties:
-        if p.side is None and p.role != "third_party":
-            doubts.append(f"无法从文书判断当事人「{p.name}」是权利人一方还是被诉方，请人工确认。")
     for p in products:
         if not (p.approval_numbers or p.codes or p.application_number):
             doubts.append(f"被诉产品「{p.name}」未写明批准文号、注册证号或编码，与挂网产品匹配时需人工核对。")
@@ -196,36 +201,6 @@ def _party(p: FoundParty) -> Party:
         address=p.address,
         representative=p.representative,
     )
-
-
-def _sides_from_text(text: str, parties: list[Party], aliases: Aliases) -> list[Party]:
-    """Give a side to parties whose label does not tell it (上诉人 without a bracket):
-    the patentee is the rights holder; the others are accused."""
-    if all(p.side for p in parties):
-        return parties
-    result = []
-    for p in parties:
-        if p.side is None and p.role == "third_party":
-            if _is_patentee(text, aliases[p.name]):
-                p = Party(**{**p.__dict__, "side": "rights_holder"})
-        elif p.side is None:
-            names = aliases[p.name]
-            holder = any(re.search(re.escape(n) + r"[^。；]{0,20}(?:专利权人|是[^。]{0,30}专利的权利人|享有[^。]{0,30}专利权)", text) for n in names)
-            holder = holder or any(re.search(r"专利权人(?:为|是)?" + re.escape(n), text) for n in names)
-            p = Party(**{**p.__dict__, "side": "rights_holder" if holder else "accused"})
-        result.append(p)
-    return result
-
-
-def _is_patentee(text: str, names: tuple[str, ...]) -> bool:
-    """Whether the text names the party (by any of `names`) among the patentees
-    ("专利权人为海明康公司、海岸研究所")."""
-    for n in names:
-        if re.search(r"专利权人(?:为|是)?[^。；]{0,40}" + re.escape(n), text) or re.search(
-            re.escape(n) + r"[^。；]{0,20}(?:共同)?(?:为|是|系)[^。；]{0,20}专利权人", text
-        ):
-            return True
-    return False
 
 
 # How the text calls each party: its full name first, then the short names it introduces.

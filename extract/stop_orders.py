@@ -84,24 +84,35 @@ def find_stop_orders(text: str, start: int = 0, end: int | None = None) -> list[
 ITEM_END = re.compile(r"[\n；;。]")
 
 
-def bound_parties(operative: str | None, names: Mapping[str, Iterable[str]]) -> tuple[str, ...]:
-    """The parties the stop orders of `operative` name, by their full names (keys of `names`,
-    each with the names the text calls it by: full name, 以下简称).
+# The key `orders_by_party` gives the stop orders that name no party ("被告立即停止…").
+UNNAMED = ""
 
-    Empty when no stop order names a party ("被告立即停止…", "责令被请求人立即停止…"): the
-    order then binds the accused side as a whole, which the caller decides.
-    """
-    if not operative:
-        return ()
-    bound: list[str] = []
+
+def orders_by_party(operative: str | None, names: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    """The stop orders of `operative`, item by item, by the party each item names: keys are
+    full names (the keys of `names`, each with the names the text calls it by: full name,
+    以下简称), or `UNNAMED` for an item that names none ("被告立即停止…", "责令被请求人立即
+    停止…"). Rejected claims ("驳回…要求停止…") order nothing."""
+    found: dict[str, tuple[str, ...]] = {}
     start = 0
-    for m in ITEM_END.finditer(operative + "\n"):
-        item = operative[start : m.start()]
+    for m in ITEM_END.finditer((operative or "") + "\n"):
+        item = (operative or "")[start : m.start()]
         start = m.end()
-        if not find_stop_orders(item) or re.match(r"\s*(?:[一二三四五六七八九十]+、)?\s*驳回", item):
+        stops = find_stop_orders(item)
+        if not stops or re.match(r"\s*(?:[一二三四五六七八九十]+、)?\s*驳回", item):
             continue
+        orders = tuple(o for stop in stops for o in stop.orders)
         named = [full for full, called in names.items() if any(n and n in item for n in called)]
-        if not named:
-            return ()  # one stop item binds "the accused": the whole side
-        bound.extend(n for n in named if n not in bound)
-    return tuple(bound)
+        for key in named or [UNNAMED]:
+            found[key] = tuple(dict.fromkeys((*found.get(key, ()), *orders)))
+    return found
+
+
+def bound_parties(operative: str | None, names: Mapping[str, Iterable[str]]) -> tuple[str, ...]:
+    """The parties the stop orders of `operative` name, by their full names.
+
+    Empty when any stop order names no party ("被告立即停止…"): the order then binds the
+    accused side as a whole, which the caller decides.
+    """
+    by_party = orders_by_party(operative, names)
+    return () if UNNAMED in by_party else tuple(by_party)

@@ -16,16 +16,20 @@ from extract.header import is_linkage_cause
 from extract.identifiers.cn_dates import format_gbt9704_date
 from extract.model import Ruling
 from extract.stop_orders import GENERIC_STOP, is_stop_order, normalise_stop_order
+from generate.guards import importer, item_hold, ruling_holds
 from generate.model import (
     CANCEL_SELECTION,
     DELIST,
     DRASTIC_ACTIONS,
+    GUARD_LABELS,
     NONE,
     REFUSE_LISTING,
     RESTORE_LISTING,
     WATCH,
     Action,
     Finding,
+    Guard,
+    Hold,
     PriorAction,
 )
 from matching.model import CatalogueItem, Match
@@ -199,7 +203,8 @@ def _upheld_watch(ruling: Ruling, match: Match, prior: Iterable[PriorAction]) ->
 
 
 def decide_item(ruling: Ruling, match: Match, prior: Iterable[PriorAction] = ()) -> list[Action]:
-    """The actions for one auto-matched catalogue item (at least one; `none` when nothing applies)."""
+    """The actions for one auto-matched catalogue item (at least one; `none` when nothing
+    applies, or when a precision guard holds the item for a person: `holds` says why)."""
     item = match.item
     found = finding(ruling, match.product)
     because = "；".join(found.reasons)
@@ -207,6 +212,14 @@ def decide_item(ruling: Ruling, match: Match, prior: Iterable[PriorAction] = ())
     if upheld:
         because = (f"{because.split('，其是否判令停止侵权')[0]}；此前已跟踪的{upheld.case_number}判令停止侵权，"
                    "本判决维持原判后已生效")
+    if found.actionable or upheld or found.watch:
+        hold = item_hold(ruling, match)
+        if hold:
+            verdict = "不采取措施" if hold.guard == Guard.RIGHTS_HOLDER_ITEM else "暂不采取措施，转人工复核"
+            return [Action(match.product, item, NONE, f"{because}；但{hold.why}（{GUARD_LABELS[hold.guard]}），{verdict}")]
+        imported_by = importer(ruling, match)
+        if imported_by:
+            because += f"；该产品由{imported_by.name}进口，其已被责令停止进口"
     if found.actionable or upheld:
         kinds = _actions_for_status(item)
         if not kinds:
@@ -241,7 +254,8 @@ def decide_item(ruling: Ruling, match: Match, prior: Iterable[PriorAction] = ())
 def decide(ruling: Ruling, matches: Sequence[Match], prior: Iterable[PriorAction] = ()) -> list[Action]:
     """The actions the policy requires for every auto-decided match, in match order.
 
-    Matches under review or rejected get no action (the command lists reviews separately).
+    Matches under review or rejected get no action (the command lists reviews separately);
+    items the precision guards stop get `none` with the reason and are listed by `holds`.
     """
     prior = tuple(prior)
     actions: list[Action] = []
@@ -249,3 +263,22 @@ def decide(ruling: Ruling, matches: Sequence[Match], prior: Iterable[PriorAction
         if match.decision == "auto":
             actions.extend(decide_item(ruling, match, prior))
     return actions
+
+
+def holds(ruling: Ruling, matches: Sequence[Match], prior: Iterable[PriorAction] = ()) -> list[Hold]:
+    """What a person must look at before anything is done: the ruling as a whole (a stop
+    order that is not a finding, a finding whose product, party, authority or effectiveness
+    was not read), then every auto-matched item a precision guard stopped. The rights
+    holder's own items are not listed: they are never acted on, and their `none` says why."""
+    prior = tuple(prior)
+    found: list[Hold] = list(ruling_holds(ruling, matches))
+    for match in matches:
+        if match.decision != "auto":
+            continue
+        finding_ = finding(ruling, match.product)
+        if not (finding_.actionable or finding_.watch or (finding_.check and _upheld_watch(ruling, match, prior))):
+            continue
+        hold = item_hold(ruling, match)
+        if hold and hold.guard != Guard.RIGHTS_HOLDER_ITEM:
+            found.append(hold)
+    return found

@@ -6,6 +6,7 @@ the objection records it drafts letters from (`Objection`), and the drafted docu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from matching.model import CatalogueItem
 
@@ -64,6 +65,49 @@ class Finding:
     watch: bool  # a court found infringement with a stop order, not yet effective
     reasons: tuple[str, ...]  # one sentence per condition checked, in order
     check: str | None = None  # a question for the officer when the document alone cannot tell
+
+
+class Guard(StrEnum):
+    """The precision guards (contract §4, "Whose item", "Not findings", "Never silently
+    none"): each stops an action the reading alone does not justify. The Chinese label is
+    what the officer reads beside the reason."""
+
+    # an item whose enterprise is on the rights holder's side is never acted on
+    RIGHTS_HOLDER_ITEM = "rights_holder_item"
+    # an item whose enterprise is not an accused party (the order binds a distributor, a hospital)
+    MAKER_NOT_A_PARTY = "maker_not_a_party"
+    # an item whose enterprise is accused, but the stop orders name only other parties
+    MAKER_NOT_ORDERED = "maker_not_ordered"
+    # the catalogue names no enterprise for the item: who makes it cannot be checked
+    MAKER_UNKNOWN = "maker_unknown"
+    # the ruling gives the product to another accused party than the item's enterprise
+    PRODUCT_OF_ANOTHER_PARTY = "product_of_another_party"
+    # the whole ruling: an interim order (行为保全, 诉前禁令) or a mediation agreement orders a stop
+    NOT_A_FINDING = "not_a_finding"
+    # the whole ruling: a stop order is read, but something acting on it needs is not
+    UNREAD = "unread"
+
+
+GUARD_LABELS = {
+    Guard.RIGHTS_HOLDER_ITEM: "权利人一方的产品",
+    Guard.MAKER_NOT_A_PARTY: "企业不是被诉当事人",
+    Guard.MAKER_NOT_ORDERED: "判项未责令该企业停止",
+    Guard.MAKER_UNKNOWN: "目录未载明企业",
+    Guard.PRODUCT_OF_ANOTHER_PARTY: "产品归属与企业不符",
+    Guard.NOT_A_FINDING: "不是侵权认定",
+    Guard.UNREAD: "关键信息未能识别",
+}
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Something a person must look at before anything is done: one matched item the guards
+    stopped, or (item None) the ruling as a whole."""
+
+    guard: Guard
+    why: str  # in Chinese, naming the value that is missing or in doubt
+    product: int | None = None  # index into Ruling.products; None for the ruling as a whole
+    item: CatalogueItem | None = None
 
 
 @dataclass(frozen=True)

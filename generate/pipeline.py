@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.model import Ruling
-from generate.decisions import decide, finding
+from generate.decisions import decide, finding, holds
 from generate.documents import Plan, plan_copy_letter, plan_notices
 from generate.model import Action, DraftedDocument, PriorAction
 from generate.render import NumberAllocator, TemplateSet, draft
@@ -26,6 +26,7 @@ class DraftResult:
     matches: tuple[Match, ...]
     actions: tuple[Action, ...]
     documents: tuple[DraftedDocument, ...]
+    prior: tuple[PriorAction, ...] = ()
 
 
 def plan(ruling: Ruling, actions: Sequence[Action], settings: Settings,
@@ -43,7 +44,7 @@ def draft_ruling(ruling: Ruling, matches: Sequence[Match], settings: Settings, o
     prior = tuple(prior)
     actions = decide(ruling, matches, prior)
     drafted = draft(plan(ruling, actions, settings, prior), out_dir, allocate, today, templates)
-    return DraftResult(ruling, tuple(matches), tuple(actions), tuple(drafted))
+    return DraftResult(ruling, tuple(matches), tuple(actions), tuple(drafted), prior)
 
 
 def _document_of(action: Action, documents: Sequence[DraftedDocument]) -> str | None:
@@ -53,13 +54,24 @@ def _document_of(action: Action, documents: Sequence[DraftedDocument]) -> str | 
     return None
 
 
-def review_json(matches: Sequence[Match], ruling: Ruling | None = None) -> list[dict[str, object]]:
-    """What a person must confirm: candidates under review (no notice is drafted for them),
-    and findings the document alone cannot settle (an upheld judgment's stop order)."""
+def review_json(matches: Sequence[Match], ruling: Ruling | None = None,
+                prior: Iterable[PriorAction] = ()) -> list[dict[str, object]]:
+    """What a person must confirm: the ruling as a whole when the guards hold it
+    (`product` null), candidates under review (no notice is drafted for them), items the
+    precision guards stopped, and findings the document alone cannot settle (an upheld
+    judgment's stop order)."""
+    found = holds(ruling, matches, prior) if ruling is not None else []
     entries: list[dict[str, object]] = [
+        {"product": h.product, "why": h.why, "guard": str(h.guard)} for h in found if h.item is None
+    ]
+    entries += [
         {"product": m.product, "catalogue_id": m.item.catalogue_id, "province": m.item.province,
          "why": "; ".join(m.because) or f"score {m.score:.2f} needs confirmation"}
         for m in matches if m.decision == "review"
+    ]
+    entries += [
+        {"product": h.product, "catalogue_id": h.item.catalogue_id, "province": h.item.province,
+         "why": h.why, "guard": str(h.guard)} for h in found if h.item is not None
     ]
     if ruling is not None:
         matched = {m.product for m in matches if m.decision == "auto"}
@@ -97,5 +109,5 @@ def result_json(result: DraftResult) -> dict[str, object]:
              "catalogue_ids": list(d.catalogue_ids), **({"pdf": d.pdf_path} if d.pdf_path else {})}
             for d in result.documents
         ],
-        "review": review_json(result.matches, result.ruling),
+        "review": review_json(result.matches, result.ruling, result.prior),
     }

@@ -19,7 +19,7 @@ from store.objections import ObjectionRecord, add_objection, get_objection, list
 from store.ruling_fields import FieldError, new_item
 from store.rulings import add_item, correct_field, get_ruling, list_rulings, set_removed
 from web.api_spec import openapi_document
-from web.casework import actions_for, candidates, make_renderer, plans_for
+from web.casework import actions_for, candidates, holds_for, make_renderer, plans_for
 from web.deadlines import reply_deadlines, watched
 from web.objections import draft_letters, objection_fields
 from web.search import find
@@ -169,6 +169,9 @@ def matches(ruling_id: int):
         "actions": [{"product": a.product, "catalogue_id": a.item.catalogue_id, "province": a.item.province,
                      "action": a.action, "basis": a.basis, "estimated_date": a.estimated_date}
                     for a in actions_for(ruling, pairs)],
+        "review": [{"product": h.product, "guard": str(h.guard), "why": h.why,
+                    **({"catalogue_id": h.item.catalogue_id, "province": h.item.province} if h.item else {})}
+                   for h in holds_for(ruling, pairs)],
     })
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from extract.model import Ruling
-from generate.decisions import decide, finding
+from generate.decisions import decide, finding, holds
 from generate.documents import Plan
-from generate.model import Action, Finding
+from generate.model import Action, Finding, Hold
 from generate.pipeline import plan
 from generate.render import TemplateSet, file_name, issue
 from generate.settings import Settings
@@ -66,6 +66,11 @@ def matches_in_force(pairs: Sequence[Candidate]) -> list[Match]:
 
 def actions_for(ruling: Ruling, pairs: Sequence[Candidate]) -> list[Action]:
     return decide(ruling, matches_in_force(pairs))
+
+
+def holds_for(ruling: Ruling, pairs: Sequence[Candidate]) -> list[Hold]:
+    """What a person must look at first: the guards' holds on the ruling and its items."""
+    return holds(ruling, matches_in_force(pairs))
 
 
 def findings_for(ruling: Ruling) -> list[Finding]:

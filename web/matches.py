@@ -8,12 +8,13 @@ from collections import defaultdict
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
+from generate.model import GUARD_LABELS
 from generate.settings import SettingsError, load_settings
 from store.catalogue import search
 from store.drafts import add_drafts
 from store.match_decisions import DECISIONS, decide_pairing, decisions_for
 from web.cases import load_case
-from web.casework import actions_for, candidates, findings_for, plans_for
+from web.casework import actions_for, candidates, findings_for, holds_for, plans_for
 from web.labels import label
 from web.security import requires
 
@@ -34,6 +35,7 @@ def page(ruling_id: int):
     found = search(desk.engine, words, limit=20) if words else []
     return render_template("matches.html", view=view, r=view.current, ruling=ruling, by_product=by_product,
                            actions=actions_for(ruling, pairs), findings=findings_for(ruling), words=words,
+                           holds=holds_for(ruling, pairs), guard_labels=GUARD_LABELS,
                            found=found, search_product=request.args.get("product", 0, type=int), label=label)
 
 

@@ -98,7 +98,8 @@ def _print_human(result: DraftResult, out: Path, review: list[dict[str, object]]
         click.echo(f"      {action.basis}")
     for entry in review:
         where = f"{entry['province']} {entry['catalogue_id']} " if "catalogue_id" in entry else ""
-        click.echo(f"  review           product {entry['product']}: {where}{entry['why']}")
+        whom = "the ruling as a whole" if entry["product"] is None else f"product {entry['product']}"
+        click.echo(f"  review           {whom}: {where}{entry['why']}")
     for document in result.documents:
         click.echo(f"  wrote {out / document.path}  {document.number}  {document.title}")
 

@@ -28,11 +28,13 @@ def truth_ruling(case: str):
 
 
 def decided(case: str) -> list[str]:
-    """The action on each product when a listed item (已挂网) matches it automatically."""
+    """The action on each product when a listed item (已挂网) of the product's maker, as the
+    ruling names it, matches it automatically."""
     ruling = truth_ruling(case)
     out = []
     for index, product in enumerate(ruling.products):
-        item = CatalogueItem("广东省", f"{case[:2]}-{index}", product.name, status="已挂网")
+        item = CatalogueItem("广东省", f"{case[:2]}-{index}", product.name, status="已挂网",
+                             manufacturer=product.manufacturer or product.party)
         actions = {a.action for a in decide(ruling, [Match(index, item, 1.0, "auto", ())])}
         out.append("delist" if "delist" in actions else "watch" if "watch" in actions else "none")
     return out
@@ -72,9 +74,9 @@ def test_drastic_action_precision_is_total(capsys):
     assert fp == 0
 
 
-def test_drastic_action_recall_reaches_95_percent():
+def test_drastic_action_recall_reaches_98_percent():
     tp, _, fn = _counts()
-    assert tp / (tp + fn) >= 0.95
+    assert tp / (tp + fn) >= 0.98
 
 
 @pytest.mark.parametrize("case", ["08_spc_appeal_upheld_dutasteride", "10_spc_partly_reversed_apixaban_damages",

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from extract.model import Party
 from generate.decisions import decide
 from generate.documents import plan_copy_letter, plan_notices, title_lines
 from generate.render import document_number, draft, file_name
@@ -33,7 +34,10 @@ def _kinds(plans):
 
 
 def test_one_notice_per_kind_and_enterprise():
-    ruling = make_ruling()
+    ruling = make_ruling()  # two accused makers, both ordered to stop, each with its product
+    other = dataclasses.replace(ruling.products[0], manufacturer="戊己药业有限公司", party="戊己药业有限公司")
+    ruling = dataclasses.replace(ruling, parties=(*ruling.parties, Party("戊己药业有限公司", "appellant", side="accused")),
+                                 products=(*ruling.products, other))
     items = [
         make_item("已挂网", catalogue_id="A1"),
         make_item("暂停挂网", catalogue_id="A2"),
@@ -41,7 +45,8 @@ def test_one_notice_per_kind_and_enterprise():
         make_item("已挂网", selected=True, catalogue_id="A3"),
         make_item("申报中", catalogue_id="A4"),
     ]
-    plans = plan_notices(ruling, decide(ruling, [make_match(i) for i in items]), SETTINGS)
+    matches = [make_match(i, product=1 if i.catalogue_id == "B1" else 0) for i in items]
+    plans = plan_notices(ruling, decide(ruling, matches), SETTINGS)
     assert _kinds(plans) == [
         ("delisting_notice", "戊己药业有限公司", ("B1",)),
         ("delisting_notice", "甲乙制药有限公司", ("A1", "A2", "A3")),

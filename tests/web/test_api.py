@@ -191,18 +191,21 @@ def test_an_added_product_is_matched_and_a_removed_one_drives_no_action(app, sig
     assert clerk.post(f"/api/cases/{office}/products", headers=_headers(clerk), json=RIVAROXABAN).status_code == 201
     matches, actions = _matches(clerk, office)
     assert (1, "GD010", "auto") in matches
-    assert (1, "GD010", "delist") in actions and (0, "GD260", "delist") in actions
+    # its maker is not a party to the ruling: not acted on, held for a person with the reason
+    assert (1, "GD010", "none") in actions and (0, "GD260", "delist") in actions
+    review = clerk.get(f"/api/cases/{office}/matches").get_json()["review"]
+    assert {(r["catalogue_id"], r["guard"]) for r in review} == {("GD010", "maker_not_a_party")}
     clerk.post(f"/api/cases/{office}/products/0/removed", headers=_headers(clerk), json={"removed": True})
     matches, actions = _matches(clerk, office)
     assert not any(code.endswith("GD260") or code.startswith("NGD260") for _, code, _ in matches)
     assert not any(code == "GD260" for _, code, _ in actions)
-    assert (0, "GD010", "delist") in actions  # the added product is now the ruling's only one
+    assert (0, "GD010", "none") in actions  # the added product is now the ruling's only one
     officer = signed_in("officer1")
     assert officer.post(f"/api/cases/{office}/drafts", headers=_headers(officer)).status_code == 200
     from store.drafts import drafts_of
 
     drafts = drafts_of(app.extensions["desk"].engine, office)
-    assert drafts and {code for d in drafts for code in d.catalogue_ids} == {"GD010"}  # no notice for GD260
+    assert [d.kind for d in drafts] == ["copy_letter"]  # no notice for GD260 (removed) nor GD010 (held)
 
 
 def test_a_match_decision_stays_with_its_product_when_another_is_removed_or_restored(app, signed_in, office):
