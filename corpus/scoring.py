@@ -3,7 +3,8 @@
 Scalars count 1 when equal after the contract's normalisation, else 0. Lists are scored as
 the F1 of sets: parties as (name, role), USCCs, patents, product names, approval numbers,
 codes, orders, prior case numbers. Party and product details are scored on the items both
-sides have (matched by name). Names are compared without whitespace.
+sides have (matched by name). Names are compared without whitespace and with brackets of
+either width.
 """
 
 from __future__ import annotations
@@ -37,9 +38,13 @@ def _get(obj: dict[str, Any], dotted: str) -> Any:
     return obj
 
 
+# Bracket width is typography, not content: 上诉人(原审被告) reads as 上诉人（原审被告）.
+_BRACKETS = str.maketrans("()", "（）")
+
+
 def _norm(value: Any) -> Any:
     if isinstance(value, str):
-        return re.sub(r"\s+", "", value)
+        return re.sub(r"\s+", "", value).translate(_BRACKETS)
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value

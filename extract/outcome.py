@@ -52,6 +52,8 @@ NOT_WITHIN = re.compile(r"(?:不|未|没有)落入[^。]{0,160}保护范围")
 WITHIN = re.compile(r"落入[^。]{0,160}保护范围")
 # Office findings of infringement: "责令被请求人立即停止…", "构成侵权"
 ORDERED_TO_STOP = re.compile(r"责令[^。]{0,40}停止")
+# An interim order, not a finding: "申请人…提出行为保全申请", "诉前禁令", "责令停止侵害专利权的诉前措施"
+INTERIM = re.compile(r"行为保全|诉前禁令|诉中禁令|诉前(?:停止|责令)|(?:诉讼中|诉前)?(?:禁令|保全)申请|申请[^。]{0,20}保全")
 # "被诉侵权产品不构成侵权", "侵权行为不成立"
 NO_INFRINGEMENT = re.compile(r"不构成侵[权害]|侵权(?:行为)?不成立|未构成侵[权害]")
 
@@ -131,6 +133,8 @@ def read_outcome(text: str, seg: Segments, document_type: str, procedure: str | 
                 orders.append(order)
 
     disposition, infringement = _disposition(text, seg, op_text or "", document_type, procedure, cause, bool(stop_spans), damages)
+    if document_type == "ruling" and stop_spans and disposition == "other":
+        warnings.append("本裁定责令停止的是临时措施（行为保全、诉前禁令），不是侵权认定，请关注后续判决。")
 
     tail = text[seg.tail[0] : seg.tail[1]]
     scope = text[seg.operative_heading[0] if seg.operative_heading else seg.tail[0] :]
@@ -251,6 +255,8 @@ def _disposition(
         return "remanded", None
     if MEDIATION.search(op) or document_type == "mediation":
         return "settled", None
+    if document_type == "ruling" and INTERIM.search(text[: seg.operative[0] if seg.operative else len(text)]):
+        return "other", None  # 行为保全 / 诉前禁令: a stop pending trial finds nothing
     linkage = is_linkage_cause(cause) or "第七十六条" in text[: seg.tail[0]]
     if linkage and document_type in ("administrative_ruling", "administrative_decision"):
         if NOT_WITHIN.search(op):

@@ -55,3 +55,43 @@ def test_linkage_ruling_falls_within_but_orders_nothing():
     o = read_outcome(text, segment(text), "administrative_ruling", "administrative", "确认是否落入专利权保护范围纠纷")
     assert (o.infringement, o.disposition, o.orders) == (True, "infringement_found", ())
     assert (o.effective, o.appeal_period_days) == (False, 15)
+
+
+INTERIM_HEAD = "民事裁定书\n（2099）苏01知民初88号之一\n申请人：甲公司，住所地南京市。\n被申请人：乙公司，住所地苏州市。\n"
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "申请人甲公司与被申请人乙公司侵害发明专利权纠纷一案，申请人于二〇九九年三月一日向本院提出行为保全申请，请求责令被申请人停止制造被诉产品。",
+        "申请人甲公司以被申请人乙公司即将上市的仿制药侵害其专利权为由，向本院申请诉前禁令。",
+        "本院在审理原告甲公司诉被告乙公司侵害发明专利权纠纷一案中，甲公司申请责令乙公司在诉讼中停止销售被诉产品（诉中禁令）。",
+    ],
+)
+def test_an_interim_order_to_stop_is_not_a_finding(history):
+    """Issue 10, class 10: a 行为保全 / 诉前禁令 ruling orders a stop pending trial; read as a
+    finding it would delist a product on an interim order."""
+    text = (INTERIM_HEAD + history + "\n裁定如下：\n被申请人乙公司立即停止制造、销售被诉侵权产品。\n"
+            "本裁定立即开始执行。\n审判长　王某\n二〇九九年三月五日")
+    o = read_outcome(text, segment(text), "ruling", "first_instance", "侵害发明专利权纠纷")
+    assert o.orders[:2] == ("停止制造", "停止销售")  # the order is read as printed …
+    assert (o.infringement, o.disposition) == (None, "other")  # … but finds nothing
+    assert any("临时措施" in w for w in o.warnings)
+
+
+@pytest.mark.parametrize(
+    "operative",
+    [
+        "一、责令被请求人乙公司立即停止实施侵权行为；\n二、驳回请求人的其他请求。",  # an office's 处理决定
+        "一、被请求人乙公司立即停止生产、销售侵犯请求人专利权的产品；",
+        "一、被告乙公司立即停止侵害原告第ZL209912345678.5号发明专利权；",
+    ],
+)
+def test_stop_orders_in_other_words_are_findings(operative):
+    """Issue 10, class 7: 停止实施 / 停止生产 / 停止侵害 are stop orders (they were read but
+    never acted on)."""
+    from extract.stop_orders import is_stop_order
+
+    o = _outcome(operative, "")
+    assert (o.infringement, o.disposition) == (True, "infringement_found")
+    assert any(is_stop_order(order) for order in o.orders)
