@@ -122,6 +122,9 @@ class RulingRecord(Base):
     decision_date: Mapped[str | None] = mapped_column(String(10))
     effective: Mapped[bool | None] = mapped_column(Boolean)
     possible_copy_of: Mapped[int | None] = mapped_column(ForeignKey("rulings.id"))
+    # why the ruling as a whole needs a person before anything is done (the precision guards'
+    # reasons, one per line); None when nothing holds it. Puts it first in the clerk's queue.
+    needs_review: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

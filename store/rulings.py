@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from extract.jsonout import ruling_from_json
 from extract.model import Ruling
+from generate.guards import ruling_holds
 from store.audit import Actor, record
 from store.desk_tables import Correction, RulingRecord, StoredFile, User, utcnow
 from store.ruling_fields import (
@@ -100,6 +101,7 @@ class RulingRow:
     effective: bool | None
     filename: str
     possible_copy_of: int | None
+    needs_review: str | None = None  # the guards' reasons, one per line
 
 
 def _summary(record_: RulingRecord, current: dict[str, Any]) -> None:
@@ -108,6 +110,16 @@ def _summary(record_: RulingRecord, current: dict[str, Any]) -> None:
     record_.authority = get_path(current, "authority.name")
     record_.decision_date = current.get("decision_date")
     record_.effective = current.get("effective")
+    record_.needs_review = needs_review(current)
+
+
+def needs_review(current: dict[str, Any]) -> str | None:
+    """The precision guards' reasons for the ruling as a whole (one per line), or None."""
+    try:
+        holds = ruling_holds(ruling_from_json(current))
+    except (KeyError, TypeError, ValueError):
+        return "文书内容无法读回，请人工核对"
+    return "\n".join(dict.fromkeys(h.why for h in holds)) or None
 
 
 def _same_case(session: Session, case_number: str | None, sha256: str) -> int | None:
@@ -184,13 +196,14 @@ def ruling_id_for_file(engine: Engine, sha256: str) -> int | None:
 
 
 def list_rulings(engine: Engine, *, limit: int = 50, offset: int = 0) -> tuple[list[RulingRow], int]:
-    """The newest rulings first, and how many there are in all."""
+    """The rulings a person must look at first (the guards hold them), then the newest
+    first; and how many there are in all."""
     with Session(engine) as session:
         total = session.scalar(select(func.count()).select_from(RulingRecord)) or 0
         query = (
             select(RulingRecord, StoredFile.filename)
             .join(StoredFile, StoredFile.sha256 == RulingRecord.sha256)
-            .order_by(RulingRecord.id.desc())
+            .order_by(RulingRecord.needs_review.is_(None), RulingRecord.id.desc())
             .limit(limit)
             .offset(offset)
         )
@@ -204,6 +217,7 @@ def list_rulings(engine: Engine, *, limit: int = 50, offset: int = 0) -> tuple[l
                 r.effective,
                 name,
                 r.possible_copy_of,
+                r.needs_review,
             )
             for r, name in session.execute(query)
         ]
