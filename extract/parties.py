@@ -11,31 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extract import party_block
 from extract.identifiers.uscc import find_uscc_candidates
-from extract.segments import PARTY_LABEL, Span
+from extract.party_block import ORGANISATION_END, normalise_label, read_label
+from extract.segments import Span
 
-# Role words → the contract's role. The longest words come first so that 被上诉人 is not
-# read as 上诉人 and 原审被告 not as 被告.
-ROLE_WORDS: tuple[tuple[str, str], ...] = (
-    ("再审申请人", "retrial_applicant"),
-    ("被申请人", "retrial_respondent"),
-    ("被上诉人", "appellee"),
-    ("二审被上诉人", "appellee"),
-    ("二审上诉人", "appellant"),
-    ("上诉人", "appellant"),
-    ("原审原告", "plaintiff"),
-    ("一审原告", "plaintiff"),
-    ("原审被告", "defendant"),
-    ("一审被告", "defendant"),
-    ("原审第三人", "third_party"),
-    ("一审第三人", "third_party"),
-    ("被请求人", "respondent"),
-    ("请求人", "requester"),
-    ("申请人", "retrial_applicant"),
-    ("原告", "plaintiff"),
-    ("被告", "defendant"),
-    ("第三人", "third_party"),
-)
+# Role words → the contract's role (data: patterns/party_roles.tsv), longest first, so that
+# 被上诉人 is not read as 上诉人 and 原审被告 not as 被告.
+ROLE_WORDS: tuple[tuple[str, str], ...] = party_block.ROLE_WORDS
+
+# Labels of a party's role in an earlier instance of this case ("二审被上诉人（一审原告）" in a
+# retrial): the party has no role of its own here and takes its first-instance role, which
+# the bracket gives (the schema's rule for `role`).
+PRIOR_INSTANCE = frozenset({"二审上诉人", "二审被上诉人", "原审上诉人", "原审被上诉人"})
+FIRST_INSTANCE = {"原告": "plaintiff", "被告": "defendant", "第三人": "third_party"}
 
 # Roles whose side the role itself tells.
 _SIDE_OF_ROLE = {
@@ -45,16 +34,17 @@ _SIDE_OF_ROLE = {
     "respondent": "accused",
 }
 
-# The end of a party's name: the first comma, full stop or line end after the label,
-# e.g. "甲制药有限公司，住所地…" → "甲制药有限公司". Brackets inside names are kept:
-# "伊莱利利公司（Eli Lilly and Company），住所地…".
-NAME_END = re.compile(r"[，,。；;\n]")
-
 # "住所地：江苏省南京市玄武区中山路1号。" / "住所地江苏省…" / "住址：…" / "住：…"
-ADDRESS = re.compile(r"(?:住所地|住所|住址|地址|经营场所|营业场所|住)[：:]?\s*(?P<value>[^。；\n]+?)(?=[。；\n]|，(?:法定代表人|负责人|统一社会信用代码|委托|联系|邮编|电话|公民身份|系|是|为|现住)|$)")
+# Letter-spaced and padded labels too: "住　　所：…", "地址 …".
+ADDRESS = re.compile(
+    r"(?:住[ \u3000]*所[ \u3000]*地|住[ \u3000]*所|住[ \u3000]*址|地[ \u3000]*址|经营场所|营业场所|住)[ \u3000]*[：:]?\s*(?P<value>[^。；\n]+?)(?=[。；\n]|，(?:法定代表人|负责人|统一社会信用代码|委托|联系|邮编|电话|公民身份|系|是|为|现住)|$)"
+)
 
-# "法定代表人：张某，该公司董事长。" / "负责人：李某" / "法定代表人王某某，董事长"
-REPRESENTATIVE = re.compile(r"(?:法定代表人|主要负责人|负责人|执行事务合伙人)[：:]?[ \u3000]*(?P<value>[^，,。；;\n（(\s]+(?: [A-Za-z][^，,。；;\n（(\s]*)*)")
+# "法定代表人：张某，该公司董事长。" / "负责人：李某" / "法定代表人王某某，董事长" /
+# "法定代表人　：张某" / "诉讼代表人：李某" / "代表人：王某"
+REPRESENTATIVE = re.compile(
+    r"(?:法定代表人|诉讼代表人|代表人|主要负责人|负责人|执行事务合伙人|经营者|投资人)[ \u3000]*[：:]?[ \u3000]*(?P<value>[^，,。；;\n（(\s]+(?: [A-Za-z][^，,。；;\n（(\s]*)*)"
+)
 
 # Natural persons carry sex, birth date and ethnicity: "王某，男，1980年1月1日出生，汉族"
 PERSON_MARK = re.compile(r"^[，,]\s*(?:男|女)[，,]")
@@ -99,54 +89,61 @@ class FoundParty:
 
 
 def party_blocks(text: str, party_paragraphs: tuple[Span, ...]) -> list[PartyBlock]:
-    """Group the party paragraphs into one block per party (agents are skipped)."""
+    """Group the party pieces (paragraphs, or sentences of a run-together paragraph) into one
+    block per party. Agents are skipped, and so are the details that follow an agent (its
+    address, its telephone) until the next label."""
     blocks: list[PartyBlock] = []
+    after_agent = False
     for start, end in party_paragraphs:
         line = text[start:end]
         stripped_offset = len(line) - len(line.lstrip())
-        match = PARTY_LABEL.match(line.strip())
-        if match:
+        label = read_label(line.strip())
+        if label:
             label_start = start + stripped_offset
-            label = match.group("label")
-            name_start = label_start + match.end()
-            while name_start < end and text[name_start] in " \u3000":
-                name_start += 1
-            name_end = _name_end(text, name_start, end)
+            name_start = label_start + label.name_start
+            name_end = label_start + label.name_end
             blocks.append(
                 PartyBlock(
-                    label=re.sub(r"\s+", "", label),
-                    label_span=(label_start, label_start + len(label)),
+                    label=normalise_label(label.label),
+                    label_span=(label_start, label_start + len(label.label)),
                     name_span=(name_start, name_end),
                     detail_spans=[(name_end, end)],
                 )
             )
+            after_agent = False
         elif blocks:
-            if re.match(r"\s*(?:共同)?(?:委托诉讼代理人|委托代理人|诉讼代理人|代理人|指定代理人)", line):
+            if AGENT.match(line):
+                after_agent = True
                 continue  # agents are not parties, and their addresses are not the party's
+            if after_agent and not REPRESENTATIVE_LINE.match(line):
+                continue
             blocks[-1].detail_spans.append((start, end))
     return blocks
 
 
-def _name_end(text: str, start: int, end: int) -> int:
-    """Where a name ends: the first comma or full stop outside brackets
-    ("伊莱利利公司（Eli Lilly and Company, Inc.），住所地…")."""
-    depth = 0
-    for i in range(start, end):
-        ch = text[i]
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)":
-            depth = max(0, depth - 1)
-        elif depth == 0 and NAME_END.match(ch):
-            return i
-    return end
+# An agent's line: "委托诉讼代理人：李某…", "两上诉人共同委托诉讼代理人：…", "法定代理人…" is not one.
+AGENT = re.compile(
+    r"\s*(?:[\u4e00-\u9fff]{0,8}?共同)?(?:委托诉讼代理人|委托代理人|诉讼代理人|特别授权代理人|代理人|指定代理人)"
+)
+
+# A detail line that is the party's even after an agent's line: "法定代表人：…", "负责人：…".
+REPRESENTATIVE_LINE = re.compile(
+    r"\s*(?:法定代表人|诉讼代表人|代表人|主要负责人|负责人|执行事务合伙人|统一社会信用代码)"
+)
 
 
 def role_of(label: str) -> str:
-    """The contract role for a printed label; the word before the bracket decides."""
+    """The contract role for a printed label; the word before the bracket decides, except for
+    a role of an earlier instance ("二审被上诉人（一审原告）"), where the first-instance role in
+    the bracket does."""
+    label = re.sub(r"\s+", "", label)
     head = re.split(r"[（(]", label, maxsplit=1)[0]
     head = re.sub(r"[一二三四五六七八九十\d]+$", "", head)
     head = re.sub(r"^第[一二三四五六七八九十]+", "", head)  # 第一被告
+    if head in PRIOR_INSTANCE:
+        first = re.search(r"[一原]审(原告|被告|第三人)", label[len(head) :])
+        if first:
+            return FIRST_INSTANCE[first.group(1)]
     for word, role in ROLE_WORDS:
         if head == word:
             return role
@@ -156,19 +153,26 @@ def role_of(label: str) -> str:
     return "third_party"
 
 
+# A bracket naming the linkage or licence side: "请求人（专利权人）", "被请求人（仿制药申请人）",
+# "第三人（利害关系人）", "请求人（药品上市许可申请人）".
+LINKAGE_BRACKET = re.compile(r"反诉|仿制药|上市许可申请人|专利权人|被许可人|利害关系人|许可人")
+
+
 def side_from_label(label: str, role: str) -> tuple[str | None, str | None]:
     """(side, the words it was read from) from the label: the bracket's first-instance role
     decides for appellants and retrial parties ("上诉人（原审被告）" → accused)."""
     bracket = re.search(r"[（(]([^）)]*)[）)]", label)
-    if bracket and re.match(r"反诉|仿制药|专利权人|被许可人|利害关系人", bracket.group(1)):
+    if bracket and LINKAGE_BRACKET.match(bracket.group(1)):
         inside = bracket.group(1)
-        if inside.startswith("仿制药"):
+        if inside.startswith(("仿制药", "上市许可申请人", "药品上市许可申请人")):
             return "accused", inside  # 请求人（仿制药申请人） in a linkage case
         if not inside.startswith("反诉"):
             return "rights_holder", inside
         bracket = None  # 原告（反诉被告）: the counterclaim does not change the side
     if bracket:
         inside = bracket.group(1)
+        if re.match(r"(?:药品)?上市许可申请人|仿制药", inside):
+            return "accused", inside
         for word in ("原审原告", "一审原告", "原告", "请求人"):
             if word in inside and "被" + word not in inside:
                 return "rights_holder", word
@@ -177,18 +181,34 @@ def side_from_label(label: str, role: str) -> tuple[str | None, str | None]:
                 return "accused", word
         if "第三人" in inside:
             return None, None
+    head = re.split(r"[（(]", label, maxsplit=1)[0]
+    if head.endswith("利害关系人"):
+        return "rights_holder", "利害关系人"  # 专利权人或者利害关系人: the licensee's side
     side = _SIDE_OF_ROLE.get(role)
     return (side, label) if side else (None, None)
 
 
+# A natural person's name, masked or not: "王某", "张某某", "某某", "马**", "李××", "敬德元".
+PERSON_NAME = re.compile(
+    r"[\u4e00-\u9fff]{1,2}某{1,2}|[\u4e00-\u9fff][*＊×Ｘ]{1,3}|[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}"
+)
+
+# Brackets printed after a name: "伊莱利利公司（Eli Lilly and Company）（又称礼来公司）".
+TRAILING_BRACKETS = re.compile(r"(?:[（(][^（()）]*[）)])+$")
+
+
 def kind_of(name: str, following: str) -> str:
-    """company, person or other: natural persons carry 性别; organisations a name ending."""
+    """company, person or other: natural persons carry 性别; organisations a name ending
+    (judged without the brackets after the name, "礼来公司(Eli Lilly and Company)")."""
     if PERSON_MARK.match(following):
         return "person"
-    if COMPANY_END.search(name.strip()):
+    core = TRAILING_BRACKETS.sub("", name.strip()) or name.strip()
+    if COMPANY_END.search(core) or COMPANY_END.search(name.strip()):
         return "company"
-    if re.fullmatch(r"[\u4e00-\u9fff]{1,2}某{1,2}|[\u4e00-\u9fff]{2,4}", name) and "公司" not in name:
+    if PERSON_NAME.fullmatch(core) and "公司" not in core and not ORGANISATION_END.search(core):
         return "person"
+    if re.fullmatch(r"[*＊×Ｘ]{2,}", core):
+        return "person"  # a name masked whole: judgment sites mask natural persons' names
     return "other"
 
 
@@ -220,7 +240,10 @@ def read_parties(text: str, party_paragraphs: tuple[Span, ...]) -> list[FoundPar
                 m = ADDRESS.search(chunk)
                 if m and not _is_agent_context(chunk, m.start()):
                     address = m.group("value").strip()
-                    address_span = (ds + m.start("value"), ds + m.start("value") + len(m.group("value").rstrip()))
+                    address_span = (
+                        ds + m.start("value"),
+                        ds + m.start("value") + len(m.group("value").rstrip()),
+                    )
             if representative is None:
                 m = REPRESENTATIVE.search(chunk)
                 if m:
@@ -248,14 +271,27 @@ def read_parties(text: str, party_paragraphs: tuple[Span, ...]) -> list[FoundPar
     return found
 
 
-# A former name printed after the name: "（原名称为湖南湘麓生物技术有限公司）", "（曾用名：…）"
-FORMER_NAME = re.compile(r"[（(](?:原名称|原名|曾用名|原企业名称|系|为|即)[^）)]*[）)]$")
+# A former name printed after the name: "（原名称为湖南湘麓生物技术有限公司）", "（曾用名：…）".
+# "（原连云港甲交通设施有限公司）" names a former name by 原 alone.
+FORMER_NAME = re.compile(
+    r"[（(](?:(?:原名称|原名|曾用名|原企业名称|系|为|即)[^）)]*|原[^）)]*(?:公司|厂|院|所|中心|社|部|店))[）)]$"
+)
+
+# A short or other name printed after the name, which ruling._short_names reads from the text:
+# "（以下简称甲公司）", "(以下简称“甲公司”)", "（简称甲公司）", "（又称礼来公司）", "（下称甲公司）".
+ALIAS_BRACKET = re.compile(r"[（(](?:以下简称|以下称|下称|简称|又称|又名)[^）)]*[）)]$")
 
 
 def _clean_name(raw: str) -> str:
     """The name as printed: CJK spacing removed, single spaces kept between Latin words,
-    a former name in brackets dropped."""
-    name = FORMER_NAME.sub("", raw.strip()).replace("\u3000", "")
+    a former name or a short name in brackets after it dropped."""
+    name = raw.strip()
+    while True:
+        shorter = ALIAS_BRACKET.sub("", FORMER_NAME.sub("", name)).rstrip()
+        if shorter == name:
+            break
+        name = shorter
+    name = name.replace("\u3000", "")
     name = re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", name)
     return re.sub(r"\s{2,}", " ", name)
 

@@ -39,8 +39,11 @@ from extract.segments import segment
 from extract.sides import read_sides
 from extract.stop_orders import bound_parties
 
-# "（以下简称承泰公司）" / "(以下简称“承泰公司”)": the short name a ruling uses afterwards.
-SHORT_NAME = re.compile(r"[（(]以下(?:简称|称)[“\"]?(?P<short>[^”\"）)]{1,20})[”\"]?[）)]")
+# "（以下简称承泰公司）" / "(以下简称“承泰公司”)" / "(下称晋弘公司)" / "(简称力思特公司)" /
+# "(又称伊莱利利公司)": the short or other name a ruling uses afterwards.
+SHORT_NAME = re.compile(
+    r"[（(](?:以下简称|以下称|下称|简称|又称|又名)[：:]?[“\"]?(?P<short>[^”\"）)]{1,20})[”\"]?[）)]"
+)
 
 
 def read_ruling(path: str | Path) -> Ruling:

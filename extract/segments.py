@@ -12,22 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.party_block import PARTY_LABEL, embedded_party_block, party_block
+
 Span = tuple[int, int]
 
-# A paragraph that introduces a party or a party's detail, e.g.
-# "上诉人（原审被告）：甲制药有限公司，住所地……" or "被请求人: 乙公司" or "原告一：…".
-PARTY_LABEL = re.compile(
-    r"^(?P<label>(?:第[一二三四五六七八九十]+)?(?:再审申请人|被申请人|申请人|被上诉人|上诉人|原审原告|原审被告|原审第三人|"
-    r"一审原告|一审被告|一审第三人|二审上诉人|二审被上诉人|被请求人|请求人|原告|被告|第三人)"
-    r"[一二三四五六七八九十\d]*(?:[（(][^）)]{1,30}[）)])?)\s*[：:]"
-)
-
-# Lines that belong to the party above them: "法定代表人：张某，该公司董事长。"
-PARTY_DETAIL = re.compile(
-    r"^(?:[\u4e00-\u9fff]{0,8}?共同)?(?:法定代表人|负责人|主要负责人|委托诉讼代理人|委托代理人|诉讼代理人|代理人|住所地|住所|住址|"
-    r"地址|统一社会信用代码|经营场所|营业场所|执行事务合伙人|联系地址|送达地址|共同委托诉讼代理人|指定代理人|"
-    r"职务|联系电话|电话|邮政编码|邮编|公民身份号码|身份证号码|性别|出生日期|民族|曾用名|原名称|注册地址|办公地址|授权代表)"
-)
+# The party block's grammar (role labels in every printed form, detail lines, paragraphs
+# running several parties together) lives in extract/party_block.py.
 
 # The sentence that opens the operative part: "判决如下：", "裁决如下：", "现决定如下："
 OPERATIVE_OPENING = re.compile(r"(?:判决|裁决|裁定|决定|调解协议|处理决定|处理|协议)如下[：:]|确认如下[：:]|达成(?:了)?如下(?:调解)?协议[：:]")
@@ -85,16 +75,11 @@ def segment(text: str) -> Segments:
     party_spans: list[Span] = []
     after_parties = title_end_index
     if first_party is not None:
-        i = first_party
-        while i < len(paras):
-            s, e = paras[i]
-            line = text[s:e].strip()
-            if PARTY_LABEL.match(line) or PARTY_DETAIL.match(line):
-                party_spans.append((s, e))
-                i += 1
-                continue
-            break
-        after_parties = i
+        party_spans, after_parties = party_block(text, paras, first_party)
+    elif (embedded := embedded_party_block(text, paras, 0)) is not None:
+        # A compacted page: the block starts inside a paragraph, after the title block.
+        block_start, party_spans, after_parties = embedded
+        title = (title[0], block_start) if block_start > title[0] else title
 
     heading_index = next(
         (i for i in range(after_parties, len(paras)) if OPERATIVE_OPENING.search(text[paras[i][0] : paras[i][1]])),
