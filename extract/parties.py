@@ -305,3 +305,63 @@ def _is_agent_context(chunk: str, position: int) -> bool:
     """An address that belongs to an agent (…律师事务所律师，住…) is not the party's."""
     before = chunk[max(0, position - 40) : position]
     return "代理人" in before
+
+
+# The history's opening sentence, naming every party by its role: "原告甲公司诉被告乙公司侵害
+# 发明专利权纠纷一案", "上诉人甲公司（以下简称甲公司）因与被上诉人乙公司、原审被告丙侵害…纠纷一案".
+HISTORY_SENTENCE = re.compile(rf"(?:^|(?<=[。\n\s]))(?:{party_block.ROLE_WORD})[^。\n]{{2,400}}?一案")
+_HISTORY_ROLE = re.compile(
+    rf"(?:^|(?<=[、与诉及和，,。\s]))(?P<label>(?:第[一二三四五六七八九十]+)?(?:{party_block.ROLE_WORD}))"
+)
+
+# Where the last name of the sentence ends and the cause begins: "丙公司侵害发明专利权纠纷一案".
+_CAUSE_START = re.compile(
+    r"(?:侵害|侵犯|确认|专利|发明|实用新型|外观设计|因|申请|技术|计算机|商标|不正当|合同|损害)[^、]*?纠纷一案$|一案$"
+)
+
+
+def history_parties(text: str, start: int, end: int) -> list[FoundParty]:
+    """The parties as the history's opening sentence names them, for a document whose party
+    block is missing (a site that printed only the agents' lines). Each party carries a warning."""
+    sentence = HISTORY_SENTENCE.search(text, start, end)
+    if not sentence:
+        return []
+    roles = list(_HISTORY_ROLE.finditer(text, sentence.start(), sentence.end()))
+    found: list[FoundParty] = []
+    for k, role_match in enumerate(roles):
+        chunk_end = roles[k + 1].start() if k + 1 < len(roles) else sentence.end()
+        chunk = text[role_match.end() : chunk_end]
+        if k + 1 == len(roles):
+            cause = _CAUSE_START.search(chunk)
+            chunk = chunk[: cause.start()] if cause else chunk
+        chunk = re.sub(r"(?:因与|与|诉|及|和|、|，|,)+$", "", chunk)
+        offset = role_match.end()
+        for piece in re.split(r"、", chunk):
+            name = _clean_name(piece)
+            name_start = text.find(piece, offset)
+            offset = name_start + len(piece) + 1
+            if not name or not party_block.reads_as_name(name, ""):
+                continue
+            label = role_match.group("label")
+            role = role_of(label)
+            side, side_words = side_from_label(label, role)
+            found.append(
+                FoundParty(
+                    name=name,
+                    name_span=(name_start, name_start + len(name)),
+                    role=role,
+                    role_label=normalise_label(label),
+                    label_span=(role_match.start(), role_match.end()),
+                    side=side,
+                    side_span=(role_match.start(), role_match.end()) if side_words else None,
+                    kind=kind_of(name, ""),
+                    uscc=None,
+                    uscc_span=None,
+                    address=None,
+                    address_span=None,
+                    representative=None,
+                    representative_span=None,
+                    warnings=(f"未找到当事人段，当事人「{name}」取自审理经过的首句，请核对原件。",),
+                )
+            )
+    return found

@@ -25,7 +25,7 @@ from extract.model import (
 )
 from extract.nlp import drug_name_spans
 from extract.outcome import read_outcome
-from extract.parties import FoundParty, read_parties
+from extract.parties import FoundParty, history_parties, read_parties
 from extract.patents import read_patents
 from extract.products import (
     ACCUSED_CUE,
@@ -87,7 +87,9 @@ def understand(doc: Document, source: Source) -> Ruling:
         cite(f"prior_case_numbers[{i}]", span)
     cite("cause", header.cause_span)
 
-    found_parties = read_parties(text, seg.parties)
+    found_parties = read_parties(text, seg.parties) or history_parties(
+        text, seg.title[0], min(len(text), seg.body[1] + 1)
+    )
     parties = []
     for i, p in enumerate(found_parties):
         parties.append(_party(p))

@@ -113,7 +113,7 @@ _FLIP = {"rights_holder": "accused", "accused": "rights_holder", None: None}
 
 def _sides_from_text(text: str, parties: list[Party], aliases: Aliases) -> list[Party]:
     """Give a side to parties whose label does not tell it (上诉人 without a bracket):
-    the patentee is the rights holder; the others are accused."""
+    the patentee is the rights holder; once one is known, the others are accused."""
     if all(p.side for p in parties):
         return parties
     result = []
@@ -132,8 +132,13 @@ def _sides_from_text(text: str, parties: list[Party], aliases: Aliases) -> list[
                 for n in names
             )
             holder = holder or any(re.search(r"专利权人(?:为|是)?" + re.escape(n), text) for n in names)
-            p = replace(p, side="rights_holder" if holder else "accused")
+            p = replace(p, side="rights_holder" if holder else None)
         result.append(p)
+    if any(p.side == "rights_holder" for p in result):
+        # The others are accused only once the rights holder is known; else nobody is guessed.
+        result = [
+            replace(p, side="accused") if p.side is None and p.role != "third_party" else p for p in result
+        ]
     return result
 
 

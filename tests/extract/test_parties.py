@@ -394,3 +394,31 @@ def test_compacted_pages(text, expected):
 def test_names_cut_right(block, expected):
     text = f"某某知识产权法院\n民事判决书\n（2097）某73民初12号\n{block}\n原告与被告侵害发明专利权纠纷一案，本院于2097年3月1日立案。"
     assert _parties(text) == expected
+
+
+@pytest.mark.parametrize(
+    "history, expected",
+    [
+        pytest.param(
+            f"原告{JICHUAN}诉被告{QIWU}侵害发明专利权纠纷一案，本院于2097年1月31日受理后依法审理。",
+            [(JICHUAN, "plaintiff", "rights_holder", "company"), (QIWU, "defendant", "accused", "company")],
+            id="原告甲诉被告乙",
+        ),
+        pytest.param(
+            f"上诉人{MUXI}（以下简称沐溪公司）因与被上诉人{JICHUAN}、原审被告张某侵害发明专利权纠纷一案，不服某某法院民事判决，向本院提起上诉。"
+            f"{JICHUAN}系涉案专利的专利权人。",
+            [
+                (MUXI, "appellant", "accused", "company"),
+                (JICHUAN, "appellee", "rights_holder", "company"),
+                ("张某", "defendant", "accused", "person"),
+            ],
+            id="上诉人甲因与被上诉人乙、原审被告丙",
+        ),
+    ],
+)
+def test_parties_from_the_history_when_the_block_is_missing(history, expected):
+    text = f"某某市第一中级人民法院\n民事判决书\n（2098）某01民初34号\n法定代表人吕某，该公司董事长。\n委托代理人张某某，某律师事务所律师。\n{history}"
+    doc = Document(text=text, boxes=(None,) * len(text), pages=1)
+    ruling = understand(doc, Source("t.txt", "0", 1))
+    assert [(p.name, p.role, p.side, p.kind) for p in ruling.parties] == expected
+    assert sum("取自审理经过" in w for w in ruling.warnings) == len(expected)

@@ -98,3 +98,22 @@ def test_doubt_when_an_administrative_case_does_not_tell():
 )
 def test_side_rule(cause, opening, rule):
     assert side_rule(cause, opening) == rule
+
+
+def test_no_side_is_guessed_when_the_text_does_not_name_the_patentee():
+    text = (
+        f"某某高级人民法院\n民事判决书\n（2098）某民终10号\n上诉人：{A}。\n被上诉人：{B}。\n"
+        f"上诉人{A}因与被上诉人{B}侵害发明专利权纠纷一案，不服某某中级人民法院民事判决，向本院提起上诉。"
+    )
+    ruling = _read(text)
+    assert [(p.name, p.side) for p in ruling.parties] == [(A, None), (B, None)]
+    assert sum("权利人一方还是被诉方" in w for w in ruling.warnings) == 2
+
+
+def test_once_the_patentee_is_named_the_others_are_accused():
+    text = (
+        f"某某高级人民法院\n民事判决书\n（2098）某民终11号\n上诉人：{A}。\n被上诉人：{B}。\n"
+        f"上诉人{A}因与被上诉人{B}侵害发明专利权纠纷一案，不服某某中级人民法院民事判决，向本院提起上诉。"
+        f"{B}是涉案专利的专利权人。"
+    )
+    assert _sides(text) == [(A, "accused"), (B, "rights_holder")]
