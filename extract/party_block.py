@@ -93,7 +93,7 @@ _LABEL_BRACKET = (
 
 # A role label at the start of a line, and what separates it from the name:
 # "上诉人（原审被告）：" / "上诉人(原审被告)" / "被请求人二：" / "请求人（一）：" / "第一被告：" /
-# "原　告：" / "被请求人  " / "原审被告" (directly followed by the name).
+# "原　告：" / "被请求人  " / "请求人\t" (a table's cell) / "原审被告" (directly followed by the name).
 # The number after the role word counts only before a colon, bracket or space, so that
 # "原告十堰甲公司" keeps 十 in the name.
 PARTY_LABEL_RE = re.compile(
@@ -101,7 +101,7 @@ PARTY_LABEL_RE = re.compile(
     rf"(?:{_GAP}{_NUMBER}+(?={_GAP}[：:（(]|[ \u3000]))?"
     rf"(?:{_GAP}{_LABEL_BRACKET})?"
     rf"(?:{_GAP}{_NUMBER}+(?={_GAP}[：:]|[ \u3000]))?)"
-    r"(?P<sep>[ \u3000]*[：:][ \u3000]*|[ \u3000]+|)"
+    r"(?P<sep>[ \u3000\t]*[：:][ \u3000\t]*|[ \u3000\t]+|)"
 )
 
 # A line or sentence that belongs to the party above it: "法定代表人：张某，该公司董事长。",

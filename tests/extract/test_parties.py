@@ -232,6 +232,11 @@ def test_party_block_forms(block, expected):
             [(JICHUAN, "requester", "rights_holder", "company"), (MUXI, "respondent", "accused", "company")],
             id="letter-spaced labels",
         ),
+        pytest.param(
+            f"请求人\t{JICHUAN}\n被请求人\t{MUXI}",
+            [(JICHUAN, "requester", "rights_holder", "company"), (MUXI, "respondent", "accused", "company")],
+            id="a table's cells (label, tab, name)",
+        ),
     ],
 )
 def test_office_party_labels(block, expected):
@@ -271,6 +276,14 @@ def test_office_party_labels(block, expected):
                 ("甲某", "plaintiff", "rights_holder", "person"),
             ],
             id="原审被告 and 一审原告 without a role in the appeal",
+        ),
+        pytest.param(
+            f"申诉人（一审原告、二审上诉人）：{JICHUAN}。\n被申诉人（一审被告、二审被上诉人）：{MUXI}。",
+            [
+                (JICHUAN, "retrial_applicant", "rights_holder", "company"),
+                (MUXI, "retrial_respondent", "accused", "company"),
+            ],
+            id="申诉人 and 被申诉人, the wording of older retrials",
         ),
     ],
 )
