@@ -51,6 +51,8 @@ def load_role_words() -> tuple[tuple[str, str], ...]:
         word, _, role = line.partition("\t")
         if not word or role not in _ROLES:
             raise ValueError(f"party_roles.tsv entry {number}: expected 'word<TAB>role', got {line!r}")
+        if any(word == seen for seen, _ in pairs):
+            raise ValueError(f"party_roles.tsv entry {number}: {word} given twice")
         pairs.append((word, role))
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
@@ -59,8 +61,8 @@ def load_detail_words() -> tuple[str, ...]:
     """Words opening a party's detail line (`party_details.txt`), longest first; checked on load."""
     words = _data_lines("party_details.txt")
     bad = [w for w in words if not re.fullmatch(r"[\u4e00-\u9fff]+", w)]
-    if bad:
-        raise ValueError(f"party_details.txt: not a Chinese word: {bad}")
+    if bad or len(set(words)) < len(words):
+        raise ValueError(f"party_details.txt: not a Chinese word, or given twice: {bad or sorted(words)}")
     return tuple(sorted(set(words), key=len, reverse=True))
 
 

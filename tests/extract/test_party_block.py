@@ -109,3 +109,11 @@ def test_summary_rows_give_way_to_the_documents_own_block():
     pieces, after = _pieces(text)
     assert pieces == ["请求人：甲公司，住所地甲省。", "被请求人：乙公司，住所地乙省。"]
     assert after == 7
+
+
+def test_vocabularies_load_once_each():
+    from extract.party_block import DETAIL_WORDS, ROLE_WORDS
+
+    words = [w for w, _ in ROLE_WORDS]
+    assert len(set(words)) == len(words) and len(set(DETAIL_WORDS)) == len(DETAIL_WORDS)
+    assert words == sorted(words, key=len, reverse=True)  # longest first: 被上诉人 before 上诉人
