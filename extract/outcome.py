@@ -136,7 +136,6 @@ def read_outcome(text: str, seg: Segments, document_type: str, procedure: str | 
     if document_type == "ruling" and stop_spans and disposition == "other":
         warnings.append("本裁定责令停止的是临时措施（行为保全、诉前禁令），不是侵权认定，请关注后续判决。")
 
-    tail = text[seg.tail[0] : seg.tail[1]]
     scope = text[seg.operative_heading[0] if seg.operative_heading else seg.tail[0] :]
     scope_offset = seg.operative_heading[0] if seg.operative_heading else seg.tail[0]
     effective = None
@@ -159,19 +158,9 @@ def read_outcome(text: str, seg: Segments, document_type: str, procedure: str | 
     elif document_type != "other":
         warnings.append("未能判断文书是否已生效（未见终审字样或上诉期限），请核对生效证明。")
 
-    if seg.operative is None and len(tail) < 20:
-        tail_start = max(0, len(text) - 600)  # no operative part: the date stands at the end
-        tail = text[tail_start:]
-        seg = type(seg)(seg.paragraphs, seg.title, seg.parties, seg.body, None, None, (tail_start, len(text)))
-    dates = find_cn_dates(tail) or find_cn_dates(text[seg.title[0] : seg.title[1]])
-    decision_date = decision_span = None
-    if dates:
-        chosen = dates[-1] if dates is not None and tail and dates[-1].start <= len(tail) else dates[0]
-        decision_date = chosen.value
-        base = seg.tail[0] if find_cn_dates(tail) else seg.title[0]
-        decision_span = (base + chosen.start, base + chosen.end)
-    elif document_type != "other":
-        warnings.append("未找到落款日期，请人工填写。")
+    decision_date, decision_span, date_doubt = _decision_date(text, seg)
+    if date_doubt and document_type != "other":
+        warnings.append(date_doubt)
 
     upheld_orders, upheld_span = _upheld_orders(text, seg, op_text or "", disposition)
 
@@ -193,6 +182,46 @@ def read_outcome(text: str, seg: Segments, document_type: str, procedure: str | 
         stop_spans=tuple(stop_spans),
         warnings=tuple(warnings),
     )
+
+
+# Words that sign a ruling, before its date in a run-together text: "审判长 张某 … 二〇九九年三月五日",
+# "合议组组长 …", "国家知识产权局 二〇九九年…", "本件与原本核对无异"
+SIGNER = re.compile(r"审\s*判\s*[长员]|人民陪审员|合\s*议\s*组|主审员|(?:人民法院|知识产权局|市场监督管理局)\s*$|核对无异")
+
+
+# A date the document labels as its own: "裁决日 | 二〇九九年八月十九日" in an office's header
+# table, "裁判日期：2015-03-05" is not a Chinese date and is left alone.
+DATE_LABEL = re.compile(r"(?:裁决日|裁判日|决定日|判决日|作出日)(?:期)?\s*[：:\t|]?\s*")
+
+
+def _decision_date(text: str, seg: Segments) -> tuple[str | None, Span | None, str | None]:
+    """(ISO date, span, doubt) of the date signed at the end, in this order of trust: the
+    last date in the signature block; a date the document labels as its own (裁决日); the
+    last paragraph that is a date and nothing else
+    ("二〇九九年三月五日"); the last date right after the signers in a run-together text.
+    Never a date merely near the end of the text (a law's amendment date, a patent's grant
+    date): with none of these, None and a doubt for the clerk."""
+    tail = text[seg.tail[0] : seg.tail[1]]
+    dates = find_cn_dates(tail)
+    if dates and (seg.operative is not None or len(tail) >= 20):
+        chosen = dates[-1]
+        return chosen.value, (seg.tail[0] + chosen.start, seg.tail[0] + chosen.end), None
+    for label in DATE_LABEL.finditer(text):
+        found = find_cn_dates(text[label.end() : label.end() + 20])
+        if found and found[0].start <= 3:
+            start = label.end() + found[0].start
+            return found[0].value, (start, start + len(found[0].raw)), None
+    for start, end in reversed(seg.paragraphs):
+        line = text[start:end]
+        found = find_cn_dates(line)
+        if len(found) == 1 and not line.replace(found[0].raw, "").strip():
+            return found[0].value, (start + found[0].start, start + found[0].end), None
+    after = seg.operative[1] if seg.operative else seg.body[0]
+    signed = [d for d in find_cn_dates(text[after:]) if SIGNER.search(text[max(after, after + d.start - 60) : after + d.start])]
+    if signed:
+        chosen = signed[-1]
+        return chosen.value, (after + chosen.start, after + chosen.end), None
+    return None, None, "未找到落款日期（文末未见签署日期），请人工填写。"
 
 
 def _items(text: str, operative: Span) -> list[Span]:

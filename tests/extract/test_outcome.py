@@ -95,3 +95,29 @@ def test_stop_orders_in_other_words_are_findings(operative):
     o = _outcome(operative, "")
     assert (o.infringement, o.disposition) == (True, "infringement_found")
     assert any(is_stop_order(order) for order in o.orders)
+
+
+@pytest.mark.parametrize(
+    ("ending", "date"),
+    [
+        ("审判长　王某\n二〇九九年三月五日\n书记员　李某", "2099-03-05"),  # the signature block
+        ("二〇九九年三月五日", "2099-03-05"),  # a date line alone, no bench found
+        ("审判长 王某 审判员 赵某 二〇九九年三月五日 书记员 李某", "2099-03-05"),  # run together
+        ("依照《中华人民共和国专利法》（2020年10月17日修正）第六十五条之规定", None),  # a law's date
+        ("涉案专利于二〇九五年一月九日授权公告。", None),  # a patent's grant date
+    ],
+)
+def test_the_decision_date_is_the_signed_one_never_a_date_near_the_end(ending, date):
+    """Issue 10, class 6: with no signature block, the last date in the text (a law's
+    amendment date, a patent's grant date) was taken as the decision date without a word."""
+    text = HEAD + "原告诉称，被告侵权。\n本院认为，被告构成侵权。\n" + ending
+    o = read_outcome(text, segment(text), "judgment", "first_instance", "侵害发明专利权纠纷")
+    assert o.decision_date == date
+    assert any("未找到落款日期" in w for w in o.warnings) is (date is None)
+
+
+def test_an_office_header_table_labels_its_date():
+    text = ("国家知识产权局\n行政裁决书\n案件编号\t国知药裁〔2099〕33号\n裁决日\t二〇九九年八月十九日\n"
+            "请求人：甲公司\n被请求人：乙公司\n合议组认为，不落入。\n裁决如下：\n不落入保护范围。\n合议组组长：王某")
+    o = read_outcome(text, segment(text), "administrative_ruling", "administrative", "确认是否落入专利权保护范围纠纷")
+    assert o.decision_date == "2099-08-19"
