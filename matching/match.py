@@ -66,8 +66,12 @@ def match_product(
 
 def _salt_ambiguous(scored: Sequence[tuple[CatalogueItem, Scored]]) -> set[CatalogueItem]:
     """Items matched only by ignoring the salt when candidates carry different salts: the
-    ruling's 酚妥拉明分散片 may be the maker's 甲磺酸… or its 盐酸… listing."""
-    loose = [item for item, pair in scored if pair.levels.get("name") == "equal_ignoring_salt"]
+    ruling's 酚妥拉明分散片 may be the maker's 甲磺酸… or its 盐酸… listing — unless the item's
+    approval number or national code equals the product's."""
+    # An approval number or a national code names one product, salt included: equal, it settles
+    # the salt the ruling left unprinted.
+    loose = [item for item, pair in scored if pair.levels.get("name") == "equal_ignoring_salt"
+             and "equal" not in (pair.levels.get("approval"), pair.levels.get("code"))]
     salts = {
         parse_name(item.name).salt
         for item, pair in scored

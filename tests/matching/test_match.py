@@ -91,3 +91,24 @@ def test_the_store_gives_the_same_matches_as_memory(stored):
     in_memory = [(m.product, m.item, m.score, m.decision, m.because) for m in run(MemoryCatalogue(ITEMS))]
     on_store = [(m.product, m.item, m.score, m.decision, m.because) for m in run(stored)]
     assert on_store == in_memory
+
+
+SALTS = [
+    CatalogueItem("广东省", "S1", "甲磺酸酚妥拉明分散片", specification="40mg", manufacturer="甲制药有限公司",
+                  approval_numbers=("国药准字H20990401",)),
+    CatalogueItem("广东省", "S2", "盐酸酚妥拉明分散片", specification="40mg", manufacturer="甲制药有限公司",
+                  approval_numbers=("国药准字H20990402",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("approvals", "decisions"),
+    [
+        ((), {"S1": "review", "S2": "review"}),  # no salt printed, two salts listed: a person decides
+        (("国药准字H20990401",), {"S1": "auto"}),  # the approval number names the salt
+    ],
+)
+def test_an_approval_number_settles_the_salt_the_ruling_leaves_out(approvals, decisions):
+    product = Product("酚妥拉明分散片", "40mg", approvals, manufacturer="甲制药有限公司", party="甲制药有限公司")
+    found = {m.item.catalogue_id: m.decision for m in match([product], MemoryCatalogue(SALTS))}
+    assert {k: v for k, v in found.items() if k in decisions} == decisions
