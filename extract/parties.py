@@ -283,15 +283,17 @@ ALIAS_BRACKET = re.compile(r"[（(](?:以下简称|以下称|下称|简称|又�
 
 
 def _clean_name(raw: str) -> str:
-    """The name as printed: CJK spacing removed, single spaces kept between Latin words,
-    a former name or a short name in brackets after it dropped."""
+    """The name as printed, with full-width brackets: CJK spacing removed, single spaces kept
+    between Latin words, a former name or a short name in brackets after it dropped."""
     name = raw.strip()
     while True:
         shorter = ALIAS_BRACKET.sub("", FORMER_NAME.sub("", name)).rstrip()
         if shorter == name:
             break
         name = shorter
-    name = name.replace("\u3000", "")
+    name = (
+        name.replace("\u3000", "").replace("(", "（").replace(")", "）")
+    )  # brackets as the contract prints them
     name = re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", name)
     return re.sub(r"\s{2,}", " ", name)
 

@@ -269,10 +269,41 @@ _HISTORY_OPENING = re.compile(r"一案|提起上诉|提出上诉|申请再审|�
 _SENTENCE_END = frozenset("。；;")
 
 
+# Where a compacted page starts a party's next piece without a full stop: a space before a
+# role word or a detail word ("…律师 被请求人：乙公司 地址：…"), or a label with its colon glued
+# to the words before it ("…律师事务所律师被请求人：乙公司").
+_PIECE_START = re.compile(
+    rf"[ \u3000\t]+(?=(?:第[一二三四五六七八九十]+)?(?:{ROLE_WORD})|{_alternation(DETAIL_WORDS)})"
+    rf"|(?<=[\u4e00-\u9fff])(?=(?:第[一二三四五六七八九十]+)?(?:{ROLE_WORD})(?:{_GAP}{_NUMBER}+)?(?:{_GAP}{_LABEL_BRACKET})?{_GAP}[：:])"
+)
+
+
+_ROLE_WORD_AT = re.compile(rf"(?:第[一二三四五六七八九十]+)?(?:{ROLE_WORD})")
+
+
+def _inside_role_word(text: str, position: int) -> bool:
+    """Whether `position` falls inside a longer role word ("被|请求人", "原审|原告", "第一|被告")."""
+    for k in range(1, 7):
+        m = _ROLE_WORD_AT.match(text, max(0, position - k))
+        if position - k >= 0 and m and m.end() > position:
+            return True
+    return False
+
+
 def _sentences(text: str, start: int, end: int) -> list[Span]:
+    """A paragraph cut after each full stop or semicolon outside brackets, and where
+    `_PIECE_START` finds a party's next piece."""
+    cuts = {
+        m.end()
+        for m in _PIECE_START.finditer(text, start, end)
+        if m.end() > start and not _inside_role_word(text, m.end())
+    }
     spans, depth, begin = [], 0, start
     for i in range(start, end):
         ch = text[i]
+        if i in cuts and depth == 0 and text[begin:i].strip():
+            spans.append((begin, i))
+            begin = i
         if ch in "（(":
             depth += 1
         elif ch in "）)":
@@ -352,7 +383,7 @@ def embedded_party_block(
         s, e = paragraphs[i]
         for m in _EMBEDDED_START.finditer(text, s, e):
             at = m.end()
-            if _HISTORY.search(text, s, at):
+            if _HISTORY_OPENING.search(text, s, at):
                 break  # the history has begun in this paragraph: later labels are prose
             if read_label(text[at:e].strip()):
                 pieces, after = _block_at(text, paragraphs, i, at)

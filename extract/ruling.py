@@ -208,24 +208,29 @@ def _party(p: FoundParty) -> Party:
     )
 
 
-# How the text calls each party: its full name first, then the short names it introduces.
+# How the text calls each party: its full name first, then the name as printed where the
+# brackets' width differs ("沪康联合(上海)医药有限公司" for 沪康联合（上海）医药有限公司), then the
+# short names it introduces.
 Aliases = dict[str, tuple[str, ...]]
 
 
 def _aliases(text: str, names: list[str]) -> Aliases:
     """Every party's names, looked up once per document."""
-    return {name: (name, *_short_names(text, name)) for name in names}
+    return {name: tuple(dict.fromkeys((name, *_short_names(text, name)))) for name in names}
 
 
 def _short_names(text: str, name: str) -> list[str]:
-    index = text.find(name)
-    shorts = []
-    while index >= 0:
-        m = SHORT_NAME.match(text, index + len(name))
-        if m:
-            shorts.append(m.group("short"))
-        index = text.find(name, index + 1)
-    return shorts
+    """The name as printed (when its brackets' width differs) and the short names printed
+    right after it ("（以下简称甲公司）")."""
+    pattern = re.compile("".join("[（(]" if ch in "（(" else "[）)]" if ch in "）)" else re.escape(ch) for ch in name))
+    found = []
+    for m in pattern.finditer(text):
+        if m.group() != name:
+            found.append(m.group())
+        short = SHORT_NAME.match(text, m.end())
+        if short:
+            found.append(short.group("short"))
+    return found
 
 
 def _products(

@@ -435,3 +435,20 @@ def test_parties_from_the_history_when_the_block_is_missing(history, expected):
     ruling = understand(doc, Source("t.txt", "0", 1))
     assert [(p.name, p.role, p.side, p.kind) for p in ruling.parties] == expected
     assert sum("取自审理经过" in w for w in ruling.warnings) == len(expected)
+
+
+def test_names_take_full_width_brackets_and_keep_their_printed_short_names():
+    text = (
+        "某某知识产权法院\n民事判决书\n（2097）某73民初15号\n"
+        "原告:维尔特罗纳公司(Veltrona Pharmaceuticals, Inc.)(又称维尔制药公司),住所地某国。\n"
+        "被告:沐溪医药(上海)有限公司,住所地上海市。\n"
+        "原告维尔特罗纳公司(Veltrona Pharmaceuticals, Inc.)与被告沐溪医药(上海)有限公司(以下简称沐溪公司)侵害发明专利权纠纷一案。"
+    )
+    doc = Document(text=text, boxes=(None,) * len(text), pages=1)
+    parties = understand(doc, Source("t.txt", "0", 1)).parties
+    assert [p.name for p in parties] == [
+        "维尔特罗纳公司（Veltrona Pharmaceuticals, Inc.）",
+        "沐溪医药（上海）有限公司",
+    ]
+    assert "维尔制药公司" in parties[0].short_names
+    assert "沐溪公司" in parties[1].short_names
