@@ -216,7 +216,8 @@ def decide_item(ruling: Ruling, match: Match, prior: Iterable[PriorAction] = ())
         hold = item_hold(ruling, match)
         if hold:
             verdict = "不采取措施" if hold.guard == Guard.RIGHTS_HOLDER_ITEM else "暂不采取措施，转人工复核"
-            return [Action(match.product, item, NONE, f"{because}；但{hold.why}（{GUARD_LABELS[hold.guard]}），{verdict}")]
+            return [Action(match.product, item, NONE, f"{because}；但{hold.why}（{GUARD_LABELS[hold.guard]}），{verdict}",
+                           guard=hold.guard)]
         imported_by = importer(ruling, match)
         if imported_by:
             because += f"；该产品由{imported_by.name}进口，其已被责令停止进口"

@@ -131,6 +131,7 @@ class Action:
     action: str  # one of ACTION_KINDS
     basis: str  # in words: the case number, the authority, the clause of the policy
     estimated_date: str | None = None  # watch only: ISO date, an estimate (decision date + appeal period)
+    guard: Guard | None = None  # the precision guard that stopped a drastic action, if one did
 
     @property
     def notice_kind(self) -> str | None:

@@ -101,7 +101,8 @@ def result_json(result: DraftResult) -> dict[str, object]:
         "actions": [
             {"product": a.product, "catalogue_id": a.item.catalogue_id, "province": a.item.province,
              "action": a.action, "basis": a.basis, "document": _document_of(a, result.documents),
-             **({"estimated_date": a.estimated_date, "estimate": True} if a.action == "watch" else {})}
+             **({"estimated_date": a.estimated_date, "estimate": True} if a.action == "watch" else {}),
+             **({"guard": str(a.guard)} if a.guard else {})}
             for a in result.actions
         ],
         "documents": [

@@ -167,7 +167,8 @@ def matches(ruling_id: int):
                      "decision": c.match.decision, "person": c.person, "in_force": c.in_force,
                      "because": list(c.match.because)} for c in pairs],
         "actions": [{"product": a.product, "catalogue_id": a.item.catalogue_id, "province": a.item.province,
-                     "action": a.action, "basis": a.basis, "estimated_date": a.estimated_date}
+                     "action": a.action, "basis": a.basis, "estimated_date": a.estimated_date,
+                     "guard": str(a.guard) if a.guard else None}
                     for a in actions_for(ruling, pairs)],
         "review": [{"product": h.product, "guard": str(h.guard), "why": h.why,
                     **({"catalogue_id": h.item.catalogue_id, "province": h.item.province} if h.item else {})}

@@ -47,6 +47,7 @@ def test_the_patentees_own_product_is_never_acted_on():
     decided = decide(ruling, [make_match(item_of(PATENTEE))])
     assert [a.action for a in decided] == ["none"]
     assert "权利人一方" in decided[0].basis
+    assert decided[0].guard == Guard.RIGHTS_HOLDER_ITEM
     assert guards_of(ruling, item_of(PATENTEE)) == []  # not held either: never acted on, and says why
 
 
