@@ -103,7 +103,7 @@ PARTY_LABEL_RE = re.compile(
     rf"(?:{_GAP}{_NUMBER}+(?={_GAP}[：:（(]|[ \u3000]))?"
     rf"(?:{_GAP}{_LABEL_BRACKET})?"
     rf"(?:{_GAP}{_NUMBER}+(?={_GAP}[：:]|[ \u3000]))?)"
-    r"(?P<sep>[ \u3000\t]*[：:][ \u3000\t]*|[ \u3000\t]+|)"
+    r"(?P<sep>[ \u3000\t]*[：:][ \u3000\t]*\n?[ \u3000\t]*|[ \u3000\t]+|)"
 )
 
 # A line or sentence that belongs to the party above it: "法定代表人：张某，该公司董事长。",
@@ -317,8 +317,9 @@ def _sentences(text: str, start: int, end: int) -> list[Span]:
 
 
 def _unfinished(piece: str) -> bool:
-    """A piece whose last sentence is cut by a line break ("住所地北京市海淀区中关" + "村1号。")."""
-    return piece.rstrip()[-1:] not in "。；;）)：:"
+    """A piece whose last sentence is cut by a line break ("住所地北京市海淀区中关" + "村1号。",
+    "原告：" + "甲公司，住所地…" in a layout that prints the name under its label)."""
+    return piece.rstrip()[-1:] not in "。；;）)"
 
 
 def _continuation(line: str) -> bool:

@@ -347,6 +347,11 @@ USCC_B = "91440300MA5G8N2W12"
             [(MUXI, "上诉人（原审被告）", None, "甲省乙市", None)],
             id="half-width label brackets printed full-width; an agent's address is not the party's",
         ),
+        pytest.param(
+            f"请求人：\n{JICHUAN}，住所地甲省乙市。\n法定代表人：\n周某，该公司董事长。\n被请求人：\n{QIWU}",
+            [(JICHUAN, "请求人", None, "甲省乙市", "周某"), (QIWU, "被请求人", None, None, None)],
+            id="the name printed on the line under its label",
+        ),
     ],
 )
 def test_party_details_in_other_layouts(block, expected):
