@@ -71,6 +71,11 @@ DETAIL_WORDS = load_detail_words()
 
 # Letter-spacing inside a printed word: "原　告", "住　　所", "法定代表人　".
 _GAP = r"[ \u3000]*"
+# A colon as documents print it: full-width, half-width, the ratio sign and the small colon
+# that word processors substitute ("原告∶甲公司").
+_COLON = r"[：:∶﹕]"
+# After a label, OCR also reads the colon as a semicolon ("上诉人（原审被告）；甲公司").
+_LABEL_COLON = r"[：:∶﹕；;]"
 _NUMBER = r"[一二三四五六七八九十\d]"
 
 
@@ -100,10 +105,10 @@ _LABEL_BRACKET = (
 # "原告十堰甲公司" keeps 十 in the name.
 PARTY_LABEL_RE = re.compile(
     rf"^(?P<label>(?:第[一二三四五六七八九十]+{_GAP})?(?:{ROLE_WORD})"
-    rf"(?:{_GAP}{_NUMBER}+(?={_GAP}[：:（(]|[ \u3000]))?"
+    rf"(?:{_GAP}{_NUMBER}+(?={_GAP}(?:{_LABEL_COLON}|[（(])|[ \u3000]))?"
     rf"(?:{_GAP}{_LABEL_BRACKET})?"
-    rf"(?:{_GAP}{_NUMBER}+(?={_GAP}[：:]|[ \u3000]))?)"
-    r"(?P<sep>[ \u3000\t]*[：:][ \u3000\t]*\n?[ \u3000\t]*|[ \u3000\t]+|)"
+    rf"(?:{_GAP}{_NUMBER}+(?={_GAP}{_LABEL_COLON}|[ \u3000]))?)"
+    rf"(?P<sep>[ \u3000\t]*{_LABEL_COLON}[ \u3000\t]*\n?[ \u3000\t]*|[ \u3000\t]+|)"
 )
 
 # A line or sentence that belongs to the party above it: "法定代表人：张某，该公司董事长。",
@@ -145,7 +150,7 @@ PERSON_NAME = re.compile(
 _GLUED_DETAIL = re.compile(r"住所地|住所|住址|地址|法定代表人|负责人|统一社会信用代码|营业场所|经营场所")
 
 # The end of a name: the first comma, full stop, semicolon or colon outside brackets.
-_NAME_END = frozenset("，,。；;：:\n")
+_NAME_END = frozenset("，,。；;：:∶﹕\n")
 
 # A role word after a space ends a name: "一审被告:*** 再审申请人甲公司因…" (a compacted page
 # separating its sentences by spaces only).
@@ -220,7 +225,7 @@ def _label_match(line: str) -> re.Match[str] | None:
     m = PARTY_LABEL_RE.match(line)
     if not m:
         return None
-    if ":" in m.group("sep") or "：" in m.group("sep"):
+    if re.search(_LABEL_COLON, m.group("sep")):
         return m
     end = name_end(line, m.end())
     return m if reads_as_name(line[m.end() : end], line[end:]) else None
@@ -274,7 +279,7 @@ _SENTENCE_END = frozenset("。；;")
 # to the words before it ("…律师事务所律师被请求人：乙公司").
 _PIECE_START = re.compile(
     rf"[ \u3000\t]+(?=(?:第[一二三四五六七八九十]+)?(?:{ROLE_WORD})|{_alternation(DETAIL_WORDS)})"
-    rf"|(?<=[\u4e00-\u9fff])(?=(?:第[一二三四五六七八九十]+)?(?:{ROLE_WORD})(?:{_GAP}{_NUMBER}+)?(?:{_GAP}{_LABEL_BRACKET})?{_GAP}[：:])"
+    rf"|(?<=[\u4e00-\u9fff])(?=(?:第[一二三四五六七八九十]+)?(?:{ROLE_WORD})(?:{_GAP}{_NUMBER}+)?(?:{_GAP}{_LABEL_BRACKET})?{_GAP}{_COLON})"
 )
 
 
@@ -361,7 +366,7 @@ def _has_details(text: str, pieces: list[Span]) -> bool:
         label = read_label(line)
         if (
             label is None
-            or (m and re.search("[：:]", m.group("sep")))
+            or (m and re.search(_LABEL_COLON, m.group("sep")))
             or _DETAIL_AFTER.match(line[label.name_end :])
         ):
             return True
@@ -370,8 +375,11 @@ def _has_details(text: str, pieces: list[Span]) -> bool:
 
 # Where a label may start inside a compacted paragraph (a page that runs the title block and
 # the parties into one line): after the case number's 号, a full stop, a semicolon or a space,
-# e.g. "…民 事 判 决 书(2016)苏05民终1号上诉人(原审原告):甲公司。…", "…号 再审申请人(…):乙公司。".
-_EMBEDDED_START = re.compile(rf"(?<=[号。；;\s])[ \u3000]*(?=(?:第[一二三四五六七八九十]+)?(?:{ROLE_WORD}))")
+# e.g. "…民 事 判 决 书(2016)苏05民终1号上诉人(原审原告):甲公司。…", "…号 再审申请人(…):乙公司。",
+# "…民初1号之一申请人：甲公司。".
+_EMBEDDED_START = re.compile(
+    rf"(?:(?<=[号。；;\s])|(?<=号之[一二三四五六七八九十]))[ \u3000]*(?=(?:第[一二三四五六七八九十]+)?(?:{ROLE_WORD}))"
+)
 
 
 def embedded_party_block(

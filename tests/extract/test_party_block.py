@@ -24,6 +24,12 @@ from extract.segments import paragraph_spans
         ("请求人（专利权人）：己公司", "请求人（专利权人）", "己公司"),
         ("利害关系人：庚公司，住所地甲省。", "利害关系人", "庚公司"),
         ("原告：伊尔公司（Eel Pharma Co., Ltd.），住所地某国。", "原告", "伊尔公司（Eel Pharma Co., Ltd.）"),
+        (
+            "上诉人（原审被告）；甲公司，住所地甲省。",
+            "上诉人（原审被告）",
+            "甲公司",
+        ),  # OCR's semicolon for the colon
+        ("原告∶甲公司，住所地甲省。", "原告", "甲公司"),  # the ratio sign word processors put for a colon
     ],
 )
 def test_read_label(line, label, name):
@@ -117,3 +123,16 @@ def test_vocabularies_load_once_each():
     words = [w for w, _ in ROLE_WORDS]
     assert len(set(words)) == len(words) and len(set(DETAIL_WORDS)) == len(DETAIL_WORDS)
     assert words == sorted(words, key=len, reverse=True)  # longest first: 被上诉人 before 上诉人
+
+
+def test_a_compacted_block_after_a_number_with_zhi_yi():
+    text = "某某知识产权法院 民事裁定书 （2099）某73民初5号之一申请人：甲公司，住所地甲省。被申请人：乙公司，住所地乙省。申请人甲公司于2099年1月2日向本院提出申请。"
+    from extract.party_block import embedded_party_block
+
+    paras = paragraph_spans(text)
+    at, pieces, _ = embedded_party_block(text, paras, 0)
+    assert text[at:].startswith("申请人：甲公司")
+    assert [text[s:e] for s, e in pieces] == [
+        "申请人：甲公司，住所地甲省。",
+        "被申请人：乙公司，住所地乙省。",
+    ]
