@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extract.identifiers.found import fold_width
+from extract.salts import salts
 
 if TYPE_CHECKING:  # spaCy and jieba are imported only when a pipeline is built
     import jieba
@@ -374,14 +375,14 @@ class DrugLexicon:
 
 @lru_cache(maxsize=1)
 def load_drug_lexicon(pattern_dir: Path = PATTERN_DIR) -> DrugLexicon:
-    """The lexicon built from `drugs.jsonl`, `dosage_forms.jsonl` and `salt_prefixes.txt`."""
+    """The lexicon built from `drugs.jsonl`, `dosage_forms.jsonl` and the salts (`salts.txt`)."""
     drugs = load_pattern_file(pattern_dir / "drugs.jsonl")
     forms = [p["pattern"] for p in load_pattern_file(pattern_dir / "dosage_forms.jsonl")]
     return DrugLexicon.from_names(
         ingredients=[p["pattern"] for p in drugs if p.get("id") == "generic"],
         products=[p["pattern"] for p in drugs if p.get("id") == "product"],
         forms=forms,
-        salts=_read_word_list(pattern_dir / "salt_prefixes.txt"),
+        salts=salts().prefixes,
     )
 
 

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from extract import dosage_forms
 from extract.evidence import evidence_for
 from extract.header import is_linkage_cause, read_header
 from extract.model import (
@@ -319,7 +320,8 @@ def _maker_stated_nearby(text: str, position: int) -> str | None:
 
 
 def _stop_names_products(operative: str) -> bool:
-    return bool(re.search(r"停止[^。；]{0,80}(?:片|胶囊|注射液|颗粒|器|系统|支架)", operative))
+    forms = "|".join(map(re.escape, dosage_forms.suffixes()))  # 片, 胶囊, 注射液 … (patterns/dosage_forms.tsv)
+    return bool(re.search(rf"停止[^。；]{{0,80}}(?:{forms}|器|系统|支架)", operative))
 
 
 def _owner(f: FoundProduct, accused: list[Party], text: str, aliases: Aliases, manufacturer: str | None) -> str | None:

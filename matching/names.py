@@ -12,22 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from extract.salts import salts
 from matching.forms import Form, split_form
 
-# Salt and ester prefixes, longest first so that 硫酸氢 wins over 硫酸: "盐酸二甲双胍", "硫酸氢氯吡格雷".
-SALT_PREFIXES = tuple(
-    sorted(
-        (
-            "盐酸", "硫酸", "硫酸氢", "磷酸", "磷酸钠", "马来酸", "富马酸", "甲磺酸", "苯磺酸", "对甲苯磺酸",
-            "甲苯磺酸", "枸橼酸", "酒石酸", "琥珀酸", "氢溴酸", "醋酸", "乳酸", "门冬氨酸", "苯甲酸",
-            "硝酸", "葡萄糖酸", "萘磺酸", "乙磺酸", "草酸", "羟乙磺酸", "丙酸", "丁酸", "帕莫酸",
-        ),
-        key=len,
-        reverse=True,
-    )
-)  # fmt: skip
-# Salt suffixes: "泮托拉唑钠", "氯沙坦钾", "阿托伐他汀钙" (not "碳酸氢钠": see split_salt).
-SALT_SUFFIXES = ("钠", "钾", "钙", "镁", "锌")
 MIN_BASE = 3  # characters a base must keep after a salt is removed (碳酸钙 stays whole)
 # Whitespace of any kind, dropped from names.
 SPACE_RE = re.compile(r"\s+")
@@ -58,11 +45,12 @@ def normalise_name(name: str) -> str:
 
 
 def split_salt(name: str) -> tuple[str, str | None]:
-    """(base, salt) of a name without its form: `盐酸二甲双胍` → (`二甲双胍`, `盐酸`)."""
-    for prefix in SALT_PREFIXES:
+    """(base, salt) of a name without its form: `盐酸二甲双胍` → (`二甲双胍`, `盐酸`),
+    `泮托拉唑钠` → (`泮托拉唑`, `钠`); the salts are extract's one list (`extract/patterns/salts.txt`)."""
+    for prefix in salts().prefixes:  # longest first: 硫酸氢氯吡格雷 loses 硫酸氢, not 硫酸
         if name.startswith(prefix) and len(name) - len(prefix) >= MIN_BASE:
             return name[len(prefix) :], prefix
-    for suffix in SALT_SUFFIXES:
+    for suffix in salts().suffixes:
         # not an ingredient that ends in a metal: 碳酸氢钠, 氯化钾, 枸橼酸钠
         if name.endswith(suffix) and len(name) - len(suffix) >= MIN_BASE and name[-2] not in "酸氢化":
             return name[: -len(suffix)], suffix

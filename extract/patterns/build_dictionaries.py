@@ -7,16 +7,19 @@ Writes (committed; the package never reads ../shared at run time):
   also without a salt prefix), id "product" = generic + dosage form as catalogues print it
   (阿卡波糖片), id "trade_name" = originator trade names (拜唐苹). Company names in
   originator-drugs.csv are NOT used: they are real companies, never entities to accuse.
-- `dosage_forms.jsonl`: DOSAGE_FORM phrase patterns (hand-made list below).
+- `dosage_forms.jsonl`: DOSAGE_FORM phrase patterns, the written forms of `dosage_forms.tsv`
+  (the one list of dosage forms, read through `extract.dosage_forms`).
 - `legal_terms.jsonl`: LEGAL_TERM phrase patterns (hand-made list below).
 - `organisations.jsonl`: COMPANY / COURT / IP_OFFICE patterns of the LAST token of a name
   (有限公司, 法院, 知识产权局); the pipeline grows each name leftwards (hand-made below).
 - `name_breakers.txt`: words at which such a name stops (判令, 侵害, 关于…; from jieba's tags).
 - `drug_products.jsonl`: DRUG token patterns joining an ingredient token and a dosage-form token
   (利伐沙班 + 片), for products that are not listed whole.
-- `salt_prefixes.txt`: salt/ester prefixes (盐酸, 富马酸…), one per line, for `drug_name_spans`.
 - `userdict.txt`: the user dictionary of the pipeline's own jieba tokenizer (with frequency 0:
   jieba words our tokenizer must not use, see `words_to_forget`).
+
+Dosage forms and salts are not listed here: their one list each is `dosage_forms.tsv` and
+`salts.txt`, read through `extract.dosage_forms` and `extract.salts`.
 """
 
 from __future__ import annotations
@@ -28,33 +31,12 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from extract import dosage_forms
+from extract.dosage_forms import split_form
+from extract.salts import salts
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent.parent / "shared" / "data"
-
-# Dosage forms as product names end with them, longest first when stripping. "注射用" is a
-# prefix form (注射用紫杉醇) and is listed separately.
-DOSAGE_FORMS = (
-    "片", "片剂", "薄膜衣片", "糖衣片", "分散片", "缓释片", "控释片", "肠溶片", "泡腾片",
-    "咀嚼片", "口腔崩解片", "口崩片", "口溶片", "含片", "舌下片", "阴道片", "阴道泡腾片", "双层片",
-    "胶囊", "胶囊剂", "硬胶囊", "软胶囊", "肠溶胶囊", "缓释胶囊", "控释胶囊", "阴道软胶囊",
-    "肠溶微丸胶囊", "注射液", "注射剂", "浓溶液", "注射用浓溶液", "混悬注射液", "乳状注射液",
-    "脂肪乳注射液", "粉针剂", "冻干粉针剂", "输液", "大输液", "颗粒", "颗粒剂", "干混悬剂",
-    "混悬剂", "混悬液", "口服混悬液", "混悬滴剂", "口服溶液", "口服液", "溶液", "外用溶液",
-    "糖浆", "合剂", "酊", "酊剂", "滴剂", "滴眼液", "眼用凝胶", "眼膏", "滴耳液", "滴鼻液",
-    "鼻喷雾剂", "喷雾剂", "气雾剂", "吸入气雾剂", "吸入粉雾剂", "粉雾剂", "吸入剂",
-    "吸入溶液", "吸入用溶液", "吸入混悬液", "乳膏", "软膏", "凝胶", "乳剂", "贴剂", "透皮贴剂",
-    "贴膏", "贴片", "贴", "栓", "栓剂", "阴道栓", "丸", "滴丸", "水丸", "蜜丸", "浓缩丸",
-    "散", "膏", "煎膏", "流浸膏", "植入剂", "微球", "缓释微球", "缓释混悬剂", "口服散",
-    "肠溶颗粒", "缓释颗粒", "泡腾颗粒", "灌肠剂", "洗剂", "搽剂", "涂剂", "膜剂",
-)  # fmt: skip
-PREFIX_FORMS = ("注射用",)
-
-# Salt and ester prefixes stripped to get the bare ingredient (盐酸二甲双胍 → 二甲双胍).
-SALT_PREFIXES = (
-    "盐酸", "硫酸", "富马酸", "马来酸", "甲磺酸", "苯磺酸", "琥珀酸", "酒石酸", "枸橼酸", "磷酸",
-    "氢溴酸", "醋酸", "乳酸", "门冬氨酸", "精氨酸", "赖氨酸", "对甲苯磺酸", "乙磺酸", "苹果酸",
-    "草酸", "硝酸", "甲苯磺酸", "萘磺酸", "羟苯磺酸",
-)  # fmt: skip
 
 LEGAL_TERMS = (
     "侵害发明专利权纠纷", "侵害实用新型专利权纠纷", "侵害外观设计专利权纠纷", "专利侵权纠纷",
@@ -198,19 +180,13 @@ _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 def strip_form(name: str) -> str | None:
     """The ingredient part of a product name (阿卡波糖片 → 阿卡波糖, 注射用紫杉醇 → 紫杉醇),
     or None when no dosage form is found."""
-    base = _TRAILING_BRACKET_RE.sub("", name)
-    for prefix in PREFIX_FORMS:
-        if base.startswith(prefix):
-            return base[len(prefix) :]
-    for form in sorted(DOSAGE_FORMS, key=len, reverse=True):
-        if base.endswith(form) and len(base) > len(form):
-            return base[: -len(form)]
-    return None
+    stem, form = split_form(_TRAILING_BRACKET_RE.sub("", name))
+    return stem if form else None
 
 
 def strip_salt(name: str) -> str | None:
     """The ingredient without a leading salt (盐酸二甲双胍 → 二甲双胍), None when none."""
-    for salt in sorted(SALT_PREFIXES, key=len, reverse=True):
+    for salt in salts().prefixes:  # longest first
         if name.startswith(salt) and len(name) - len(salt) >= 2:
             return name[len(salt) :]
     return None
@@ -268,9 +244,9 @@ def _jsonl(path: Path, rows: Iterable[dict]) -> int:
     return len(lines)
 
 
-def _product_patterns(ingredients: set[str], forms: list[str]) -> list[dict]:
+def _product_patterns(ingredients: set[str]) -> list[dict]:
     names = sorted(ingredients)
-    suffix_forms = [f for f in forms if f not in PREFIX_FORMS]
+    suffix_forms = sorted(dosage_forms.suffixes())
     return [
         {
             "label": "DRUG",
@@ -280,7 +256,7 @@ def _product_patterns(ingredients: set[str], forms: list[str]) -> list[dict]:
         {
             "label": "DRUG",
             "id": "product",
-            "pattern": [{"TEXT": {"IN": list(PREFIX_FORMS)}}, {"TEXT": {"IN": names}}],
+            "pattern": [{"TEXT": {"IN": sorted(dosage_forms.prefixes())}}, {"TEXT": {"IN": names}}],
         },
     ]
 
@@ -293,7 +269,7 @@ def build(data: Path, out: Path) -> dict[str, int]:
         + [{"label": "DRUG", "pattern": n, "id": "product"} for n in sorted(products - ingredients)]
         + [{"label": "DRUG", "pattern": n, "id": "trade_name"} for n in sorted(trade_names)]
     )
-    forms = sorted(set(DOSAGE_FORMS) | set(PREFIX_FORMS))
+    forms = sorted(dosage_forms.forms())
     counts = {
         "drugs.jsonl": _jsonl(out / "drugs.jsonl", drug_rows),
         "dosage_forms.jsonl": _jsonl(
@@ -304,10 +280,8 @@ def build(data: Path, out: Path) -> dict[str, int]:
             ({"label": "LEGAL_TERM", "pattern": t} for t in sorted(set(LEGAL_TERMS))),
         ),
         "organisations.jsonl": _jsonl(out / "organisations.jsonl", ORGANISATION_PATTERNS),
-        "drug_products.jsonl": _jsonl(out / "drug_products.jsonl", _product_patterns(ingredients, forms)),
+        "drug_products.jsonl": _jsonl(out / "drug_products.jsonl", _product_patterns(ingredients)),
     }
-    (out / "salt_prefixes.txt").write_text("\n".join(SALT_PREFIXES) + "\n", encoding="utf-8")
-    counts["salt_prefixes.txt"] = len(SALT_PREFIXES)
     breakers = name_breakers()
     (out / "name_breakers.txt").write_text("\n".join(breakers) + "\n", encoding="utf-8")
     counts["name_breakers.txt"] = len(breakers)

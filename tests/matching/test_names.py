@@ -47,7 +47,26 @@ def test_compare_forms(a, b, column, expected):
 
 def test_every_form_splits_off_a_name():
     for written, form in forms().items():
-        assert split_form("某某" + written) == ("某某", form)
+        if written.endswith("用"):  # a form that begins a name: 注射用紫杉醇
+            assert split_form(written + "某某") == ("某某", form)
+        elif form.kind == "qualified":  # compared as its plain form, the qualifier kept in the name
+            assert split_form("某某" + written) == ("某某" + written.removesuffix(form.canonical), forms()[form.canonical])
+        else:
+            assert split_form("某某" + written) == ("某某", form)
+
+
+@pytest.mark.parametrize(
+    ("name", "base", "form", "column"),
+    [
+        ("硝酸咪康唑阴道软胶囊", "咪康唑阴道", "软胶囊", "软胶囊"),  # 阴道 stays in the name
+        ("ω-3鱼油脂肪乳注射液", "ω-3鱼油脂肪乳", "注射液", "注射液"),
+        ("布地奈德吸入混悬液", "布地奈德", "吸入混悬液", "吸入混悬液"),  # a form of its own
+    ],
+)
+def test_qualified_forms_compare_as_their_plain_form(name, base, form, column):
+    parsed = parse_name(name)
+    assert (parsed.base, parsed.form.canonical) == (base, form)
+    assert compare_forms(parsed.form, form_of(column), b_is_column=True) == "equal"
 
 
 @given(st.text(alphabet="盐酸二甲双胍片（）()0.25g ｍｇ　注射用", max_size=20))
