@@ -35,6 +35,13 @@ def test_role_of_label(label, role):
         ("原告", "rights_holder"),
         ("被请求人", "accused"),
         ("第三人", None),
+        ("上诉人（原审被告、反诉原告）", "accused"),
+        ("被上诉人(原审原告、反诉被告)", "rights_holder"),
+        ("被告（反诉原告）", "accused"),
+        ("请求人（专利权人）", "rights_holder"),
+        ("被请求人（仿制药申请人）", "accused"),
+        ("请求人（药品上市许可申请人）", "accused"),
+        ("利害关系人", "rights_holder"),
     ],
 )
 def test_side_from_label(label, side):
