@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.identifiers.case_numbers import normalize_case_number
 from extract.party_block import PARTY_LABEL, embedded_party_block, party_block
 
 Span = tuple[int, int]
 
 # The party block's grammar (role labels in every printed form, detail lines, paragraphs
 # running several parties together) lives in extract/party_block.py.
-
 # The sentence that opens the operative part: "判决如下：", "裁决如下：", "现决定如下："
 OPERATIVE_OPENING = re.compile(r"(?:判决|裁决|裁定|决定|调解协议|处理决定|处理|协议)如下[：:]|确认如下[：:]|达成(?:了)?如下(?:调解)?协议[：:]")
 
@@ -38,6 +38,43 @@ HISTORY_CUE = re.compile(r"一案|纠纷|请求处理|提出.*请求|提起上�
 SIGNATURE = re.compile(r"^(?:审\s*判\s*长|审\s*判\s*员|代理审判员|合\s*议\s*组|合议组组长|主审员)")
 
 
+# The document's name as the 文书样式 print it: "民事判决书", "行政裁决书", "判决书",
+# "药品专利纠纷早期解决机制行政裁决书", "专利侵权纠纷处理决定书". A publisher's headline that ends
+# the same way names the parties ("甲公司与乙公司…二审民事判决书") and is not one.
+_DOCUMENT_NAME = (
+    r"(?:(?:重大)?(?:药品)?专利(?:侵权)?纠纷(?:案件)?(?:早期解决机制)?)?(?:民事|行政|刑事|执行)?(?:行政)?(?:处理)?"
+    r"(?:判决书|裁定书|调解书|裁决书|决定书)"
+)
+DOCUMENT_NAME_LINE = re.compile(rf"^{_DOCUMENT_NAME}$")
+
+# A compacted title block: the court or office, the document's name and what follows on one
+# line, "江苏省泰州市中级人民法院民 事 判 决 书(2015)泰中知民初字第00100号原告…" (spaces removed).
+COMPACTED_TITLE = re.compile(
+    r"^(?:中华人民共和国)?(?:(?!与|诉|公司)[\u4e00-\u9fff]){0,24}?(?:人民法院|知识产权法院|知识产权法庭|互联网法院|"
+    rf"铁路运输(?:中级)?法院|知识产权局|市场监督管理局(?:[（(][\u4e00-\u9fff]{{0,12}}知识产权局[）)])?){_DOCUMENT_NAME}"
+)
+
+# The title block's first line: the court or office alone on its line, sometimes with the
+# document's name after it: "中华人民共和国最高人民法院", "江苏省南京市中级人民法院",
+# "北京知识产权法院", "国家知识产权局", "广州市市场监督管理局（知识产权局）",
+# "上海知识产权法院民事判决书" (compared with spaces removed, so "最 高 人 民 法 院" too).
+AUTHORITY_LINE = re.compile(
+    r"^(?:中华人民共和国)?[\u4e00-\u9fff]{0,24}?(?:人民法院|知识产权法院|知识产权法庭|互联网法院|铁路运输(?:中级)?法院|"
+    r"知识产权局|市场监督管理局(?:[（(][\u4e00-\u9fff]{0,12}知识产权局[）)])?)"
+    rf"(?P<document>{_DOCUMENT_NAME})?$"
+)
+
+# Lines a judgment site or a publisher puts before the document: "案件名称：…", "审理法院：…",
+# "案号：…", "案由：…", "裁判日期：…", "当事人：…", "来源：中国裁判文书网", "裁判要旨", "发布时间：…".
+METADATA_LINE = re.compile(
+    r"^(?:案件名称|案件标题|标题|审理法院|法院名称|法院|案号|案件字号|案由|案件类型|文书类型|文书性质|审判程序|审理程序|审级|"
+    r"裁判日期|判决日期|裁定日期|审结日期|发布日期|发布时间|公开日期|上传日期|当事人|审判人员|合议庭|来源|文章来源|"
+    r"裁判要旨|要旨|关键词|基本案情|案情简介|裁判结果|相关法条|法律依据|浏览次数|阅读量|字号|作者|[一二再]审案号|[一二]审|"
+    r"结案日期|经办法院|所属地区|全文|正文|文号)"
+    r"\s*(?:[：:]|$)"
+)
+
+
 @dataclass(frozen=True)
 class Segments:
     """Where each part of the ruling stands (spans into the text; None when absent)."""
@@ -49,6 +86,7 @@ class Segments:
     operative: Span | None  # the orders, after "判决如下：" and before costs/appeal notice
     operative_heading: Span | None  # the paragraph holding "…如下："
     tail: Span  # after the operative part to the end
+    preamble: Span | None = None  # what a site or a publisher printed before the document, if anything
 
 
 def paragraph_spans(text: str) -> list[Span]:
@@ -68,15 +106,19 @@ def segment(text: str) -> Segments:
     if not paras:
         return Segments((), (0, 0), (), (0, 0), None, None, (0, 0))
 
-    first_party = next((i for i, (s, e) in enumerate(paras) if PARTY_LABEL.match(text[s:e].strip())), None)
-    title_end_index = first_party if first_party is not None else min(3, len(paras))
-    title = (paras[0][0], paras[title_end_index - 1][1] if title_end_index > 0 else paras[0][0])
+    start = document_start(text, paras)
+    preamble = (paras[0][0], paras[start - 1][1]) if start > 0 else None
+    first_party = next(
+        (i for i in range(start, len(paras)) if PARTY_LABEL.match(text[paras[i][0] : paras[i][1]].strip())), None
+    )
+    title_end_index = first_party if first_party is not None else min(start + 3, len(paras))
+    title = (paras[start][0], paras[title_end_index - 1][1] if title_end_index > start else paras[start][0])
 
     party_spans: list[Span] = []
     after_parties = title_end_index
     if first_party is not None:
         party_spans, after_parties = party_block(text, paras, first_party)
-    elif (embedded := embedded_party_block(text, paras, 0)) is not None:
+    elif (embedded := embedded_party_block(text, paras, start)) is not None:
         # A compacted page: the block starts inside a paragraph, after the title block.
         block_start, party_spans, after_parties = embedded
         title = (title[0], block_start) if block_start > title[0] else title
@@ -99,7 +141,9 @@ def segment(text: str) -> Segments:
         )
         body_end = paras[tail_index - 1][1] if tail_index > after_parties else body_start
         tail_start = paras[tail_index][0] if tail_index < len(paras) else len(text)
-        return Segments(tuple(paras), title, tuple(party_spans), (body_start, body_end), None, None, (tail_start, len(text)))
+        return Segments(
+            tuple(paras), title, tuple(party_spans), (body_start, body_end), None, None, (tail_start, len(text)), preamble
+        )
 
     hs, he = paras[heading_index]
     opening = OPERATIVE_OPENING.search(text, hs, he)
@@ -119,7 +163,51 @@ def segment(text: str) -> Segments:
         operative=(operative_start, operative_end),
         operative_heading=(hs, he),
         tail=(tail_start, len(text)),
+        preamble=preamble,
     )
+
+
+def document_start(text: str, paras: list[Span], window: int = 80) -> int:
+    """Index of the paragraph where the document itself starts (its court or office line).
+
+    Pages copied from judgment sites and publishers' articles put metadata lines, a headline
+    and a preface before the document; the document starts at its title block: the court or
+    office on its own line followed by the document's name or its number, else the document's
+    name on its own line, else its number on its own line followed by a party. 0 when none
+    of these is found (the document starts at the top).
+    """
+    lines = [_compact(text[s:e]) for s, e in paras[:window]]
+
+    def title_follows(i: int) -> bool:
+        for line in lines[i + 1 : i + 4]:
+            if DOCUMENT_NAME_LINE.match(line) or normalize_case_number(line) or PARTY_LABEL.match(line):
+                return True
+        return False
+
+    for i, line in enumerate(lines):
+        m = AUTHORITY_LINE.match(line)
+        if m and (m["document"] or title_follows(i)):
+            return i
+    for i, line in enumerate(lines):
+        if COMPACTED_TITLE.match(line):
+            return i
+    for i, line in enumerate(lines):
+        if DOCUMENT_NAME_LINE.match(line):
+            # The line above names the court when its name is one AUTHORITY_LINE does not know
+            # ("某某自治区高级人民法院某某分院"): a short line that ends as an issuer's name does.
+            above = lines[i - 1] if i > 0 else ""
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,28}(?:法院|法庭|分院|局)", above) and not re.search(r"与|诉|公司", above):
+                return i - 1
+            return i
+    for i, line in enumerate(lines[:-1]):
+        if normalize_case_number(line) and PARTY_LABEL.match(lines[i + 1]):
+            return i
+    return 0
+
+
+def _compact(line: str) -> str:
+    """A line without its spaces (titles are letter-spaced: "民 事 判 决 书")."""
+    return re.sub(r"\s+", "", line)
 
 
 def _looks_like_own_opening(text: str, paras: list[Span], index: int) -> bool:

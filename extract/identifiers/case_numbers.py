@@ -45,10 +45,11 @@ OLD_COURT_CASE_RE = re.compile(
 )
 
 # An office document number, 机关代字 first: "国知药裁〔2099〕3号", "苏知裁字[2099]12号",
-# "粤知执处字〔2098〕5号", "国知发保字〔2020〕23号" (FORMATS.md §5: store it, don't hard-code 国知药裁).
+# "粤知执处字〔2098〕5号", "国知发保字〔2020〕23号" (FORMATS.md §5: store it, don't hard-code 国知药裁),
+# the year in round brackets "京知执字(2099)1号", and a type word after the year "宁知(2099)纠字6号".
 OFFICE_CASE_RE = re.compile(
     rf"(?P<agency>{_HAN}{{2,12}}){_W}{_OPEN}{_W}(?P<year>{_YEAR}){_W}{_CLOSE}{_W}"
-    rf"(?P<di>第)?{_W}(?P<serial>\d(?:{_W}\d)*){_W}号{_SUFFIX}"
+    rf"(?P<kind>{_HAN}{{1,3}}字)?{_W}(?P<di>第)?{_W}(?P<serial>\d(?:{_W}\d)*){_W}号{_SUFFIX}"
 )
 
 # Where the case type starts in a pre-2016 body: "沪高|民三（知）终" (民事, 刑事, 行政, 执行, 知, 赔偿).

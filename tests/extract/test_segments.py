@@ -65,3 +65,38 @@ def test_prose_is_not_a_party_label(line):
 @pytest.mark.parametrize("line", ["一审案件受理费32400元", "如不服本判决，可以……", "本判决为终审判决。", "审　判　长　韩立群"])
 def test_operative_part_ends(line):
     assert OPERATIVE_END.match(line)
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "案件名称：甲公司与乙公司侵害发明专利权纠纷一审民事判决书\n审理法院：北京知识产权法院\n案号：（2098）京73民初4号\n案由：专利权权属纠纷",
+        "跳转到主要内容\n（2098）京73民初4号\n裁判日期: 2099-03-05\n法院\n北京知识产权法院\n案由\n专利权权属纠纷\n全文",
+        "甲公司诉乙公司专利侵权案一审宣判\n发布时间：2099-03-06\n一审案号：（2098）京73民初4号\n裁判要旨\n被诉产品落入保护范围。",
+    ],
+)
+def test_the_document_starts_at_its_title_block(before):
+    text = f"{before}\n{JUDGMENT}"
+    seg = segment(text)
+    assert text[seg.preamble[0] : seg.preamble[1]] == before
+    assert text[seg.title[0] : seg.title[1]].startswith("北京知识产权法院\n民事判决书")
+    assert len(seg.parties) == 4
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "北京知识产权法院民 事 判 决 书（2099）京73民初5号",  # compacted on one line
+        "民事判决书\n（2099）京73民初5号",  # no court line
+        "北京知识产权法院\n（2099）京73民初5号",  # no document name
+    ],
+)
+def test_title_blocks_in_other_forms_after_a_preamble(title):
+    text = "案由：专利权权属纠纷\n来源：某某网\n" + JUDGMENT.replace("北京知识产权法院\n民事判决书\n（2099）京73民初5号", title)
+    seg = segment(text)
+    assert seg.preamble is not None
+    assert text[seg.title[0] :].startswith(title.split("\n")[0])
+
+
+def test_a_document_without_a_preamble_starts_at_the_top():
+    assert segment(JUDGMENT).preamble is None

@@ -141,3 +141,19 @@ def test_a_line_break_inside_a_court_number_changes_nothing(court, kind, serial,
     [found] = find_case_numbers(text)
     assert found.value == printed
     assert text[found.start : found.end] == found.raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "normal"),
+    [
+        ("京知执字(2099)1号", "京知执字〔2099〕1号"),  # the year in round brackets after the office's prefix
+        ("京知执字（2099）第1号", "京知执字〔2099〕第1号"),
+        ("京知执字 ( 2099 ) 1 号", "京知执字〔2099〕1号"),
+        ("宁知(2099)纠字6号", "宁知〔2099〕纠字6号"),  # a type word after the year
+        ("粤知执处字【2099】5号", "粤知执处字〔2099〕5号"),
+    ],
+)
+def test_office_numbers_in_other_forms(raw, normal):
+    assert normalize_case_number(raw) == normal
+    [found] = find_case_numbers(f"被告某市知识产权局作出{raw}处理决定")
+    assert found.value == normal
