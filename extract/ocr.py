@@ -1,24 +1,33 @@
 """OCR for scanned pages: an `OcrEngine` turns a page image into runs of text with pixel
-boxes; `ocr_page` renders a PDF page, calls the engine and maps every character back to PDF
-points so that OCR'd pages go through the same layout as text pages.
+boxes; `render_page` makes the image of a PDF page and `chars_from_runs` maps every
+character back to PDF points, so that OCR'd pages go through the same layout as text pages.
+`recognise_pages` reads the pages of a file, in parallel when the engine runs in helper
+processes (`OcrProcesses`), and stops at a deadline (see `extract/budget.py`).
 
-The default engine is Tesseract (`chi_sim`, installed from Debian), run as a subprocess with
-one thread, page segmentation mode 3, after a median filter. RapidOCR (optional) reads our
-scans almost perfectly but is several times slower; `python -m bench extract` measures both.
+The default engine is RapidOCR (PP-OCR models on onnxruntime), tuned for speed on our
+scans, run in one helper process per core; Tesseract (`chi_sim`, from Debian) is the
+fallback. `python -m bench extract` measures them side by side.
 """
 
 from __future__ import annotations
 
+import atexit
 import csv
 import functools
 import io
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
-from collections.abc import Sequence
+import sys
+import threading
+import time
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from multiprocessing.connection import Connection, wait
+from typing import TYPE_CHECKING, Final, Protocol, TypeVar
 
 from extract.layout import Char, is_cjk
 
@@ -27,6 +36,9 @@ if TYPE_CHECKING:
     from PIL.Image import Image
 
 MAX_PIXELS = 60_000_000  # a page bigger than this is rendered at a lower resolution
+DEFAULT_DPI: Final = 300  # rendering resolution for an engine that does not name its own
+MAX_PROCESSES: Final = 4  # helper processes of the default engine, at most (one per core)
+K = TypeVar("K", bound=Hashable)
 
 
 class OcrUnavailable(Exception):
@@ -51,6 +63,9 @@ class OcrEngine(Protocol):
         ...
 
 
+PageResult = Sequence[OcrText] | OcrUnavailable
+
+
 @dataclass(frozen=True)
 class TesseractEngine:
     """Tesseract through its command line, TSV output (word boxes)."""
@@ -60,6 +75,7 @@ class TesseractEngine:
     timeout: float = 120.0
     executable: str = "tesseract"
     denoise: bool = True  # a 3×3 median filter first: +9 points on a noisy scan, ~0.3 s/page
+    dpi: int = 300  # rendering resolution (Tesseract wants letters 20+ pixels high)
 
     def available(self) -> bool:
         """Whether the executable and every language's data are installed."""
@@ -84,7 +100,8 @@ class TesseractEngine:
         command = [self.executable, "stdin", "stdout", "-l", self.languages, "--psm", str(self.psm), "tsv"]
         try:
             done = subprocess.run(
-                command, input=buffer.getvalue(), capture_output=True, timeout=self.timeout, env=env
+                command, input=buffer.getvalue(), capture_output=True, timeout=self.timeout, env=env,
+                preexec_fn=_die_with_parent,
             )
         except FileNotFoundError:
             raise OcrUnavailable(f"{self.executable} not found") from None
@@ -98,12 +115,32 @@ class TesseractEngine:
 
 @dataclass
 class RapidOcrEngine:
-    """RapidOCR (PP-OCR models run by onnxruntime; models ship inside the wheel). Optional:
-    `pip install rapidocr_onnxruntime`. More accurate than Tesseract on our scans, several
-    times slower on one thread (numbers in bench/extract.py's report). Returns line runs."""
+    """RapidOCR (PP-OCR models run by onnxruntime; the models ship inside the wheel).
+    Returns line runs. The defaults are tuned on the corpus scans on a 2-core machine
+    (`python -m bench extract`; the library's own settings are `RapidOcrEngine.as_shipped()`):
+
+    - `dpi` 200: the library shrinks a page to 2000 pixels anyway (171 dpi for A4), so a
+      300-dpi rendering was made only to be scaled down;
+    - `detector_side` 1280: the text detector sees the page at most 1280 pixels long, not
+      2000 (a line of body text is still 20 pixels high there); the lines it finds are cut
+      from the full image for recognition;
+    - `classify` off: the 180-degree classifier costs time and turned upright lines of our
+      scans upside down (99.2% characters right without it, 98.7% with);
+    - `batch` 1: recognising lines one at a time is about twice as fast as in sixes on
+      this CPU (a batch pads every line to the longest and falls out of the caches).
+    """
 
     threads: int = 1
+    dpi: int = 200
+    detector_side: int | None = 1280  # None: the library's (the longest side, up to 2000)
+    classify: bool = False
+    batch: int = 1
     _engine: object | None = None
+
+    @classmethod
+    def as_shipped(cls, threads: int = 1) -> RapidOcrEngine:
+        """The library's own settings, as rulingdesk used them before tuning (a reference)."""
+        return cls(threads=threads, dpi=300, detector_side=None, classify=True, batch=6)
 
     @staticmethod
     def installed() -> bool:
@@ -111,17 +148,30 @@ class RapidOcrEngine:
 
         return importlib.util.find_spec("rapidocr_onnxruntime") is not None
 
+    def _load(self) -> object:
+        try:
+            from rapidocr_onnxruntime import RapidOCR
+        except ImportError:
+            raise OcrUnavailable("rapidocr_onnxruntime is not installed") from None
+        engine = RapidOCR(intra_op_num_threads=self.threads, inter_op_num_threads=1, rec_rec_batch_num=self.batch)
+        detector = getattr(engine, "text_det", None)
+        if self.detector_side is not None and detector is not None and hasattr(detector, "get_preprocess"):
+            from rapidocr_onnxruntime.ch_ppocr_det.utils import DetPreProcess
+
+            side, mean, std = self.detector_side, detector.mean, detector.std
+            # the library's "max" limit ignores the side it is given above 960 pixels
+            detector.get_preprocess = lambda _longest: DetPreProcess(side, "max", mean, std)
+        return engine
+
     def recognise(self, image: Image) -> list[OcrText]:
         import numpy
 
         if self._engine is None:
-            try:
-                from rapidocr_onnxruntime import RapidOCR
-            except ImportError:
-                raise OcrUnavailable("rapidocr_onnxruntime is not installed") from None
-            self._engine = RapidOCR(intra_op_num_threads=self.threads, inter_op_num_threads=1)
+            self._engine = self._load()
         try:
-            found, _ = self._engine(numpy.asarray(image.convert("RGB")))  # type: ignore[operator]
+            found, _ = self._engine(  # type: ignore[operator]
+                numpy.asarray(image.convert("RGB")), use_cls=self.classify
+            )
         except Exception as err:  # onnxruntime fails on degenerate images (a 1-pixel page)
             raise OcrUnavailable(f"RapidOCR could not read this page ({type(err).__name__})") from None
         runs = []
@@ -131,7 +181,20 @@ class RapidOcrEngine:
         return runs
 
     def __getstate__(self) -> dict[str, object]:
-        return {"threads": self.threads, "_engine": None}  # the session is rebuilt in the worker
+        state = dict(self.__dict__)
+        state["_engine"] = None  # the session is rebuilt where it is used
+        return state
+
+
+def _die_with_parent() -> None:
+    """In a child before exec: SIGKILL when its parent dies (PR_SET_PDEATHSIG), so that a
+    helper killed at a deadline takes its Tesseract with it."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
 
 
 def parse_tsv(tsv: str) -> list[OcrText]:
@@ -157,19 +220,241 @@ def parse_tsv(tsv: str) -> list[OcrText]:
     return result
 
 
+def process_count(cpus: int | None = None) -> tuple[int, int]:
+    """(helper processes, threads each) for OCR on a machine with `cpus` cores: one process
+    per core up to MAX_PROCESSES, the cores left over shared out as threads. Pages are
+    independent, and a process per page keeps both cores busy where one process with two
+    threads leaves one idle in PP-OCR's single-threaded pre- and post-processing."""
+    cpus = max(1, cpus if cpus is not None else len(os.sched_getaffinity(0)))
+    processes = min(cpus, MAX_PROCESSES)
+    return processes, max(1, cpus // processes)
+
+
 @functools.cache
 def default_engine() -> OcrEngine | None:
-    """RapidOCR when installed (a dependency of rulingdesk), else Tesseract with Chinese,
-    else None (scans then become warnings). Looked up once per process.
+    """RapidOCR (a dependency of rulingdesk) in one helper process per core, else Tesseract
+    with Chinese, else None (scans then become warnings). Looked up once per process.
 
-    Measured on the corpus scans (8 documents, 30 pages): per-field extraction score 92.3%
-    with RapidOCR against 47.6% with Tesseract, whose character errors land in names,
-    case numbers and codes; RapidOCR is slower (about 3 s/page on an idle 2-core machine).
+    Measured on the corpus scans: per-field extraction score 92.3% with RapidOCR against
+    47.6% with Tesseract, whose character errors land in names, case numbers and codes;
+    speeds in the README (Measured) from `python -m bench extract`.
     """
+    processes, threads = process_count()
     if RapidOcrEngine.installed():
-        return RapidOcrEngine(threads=min(4, os.cpu_count() or 1))
+        return OcrProcesses(RapidOcrEngine(threads=threads), processes)
     engine = TesseractEngine()
-    return engine if engine.available() else None
+    return OcrProcesses(engine, processes) if engine.available() else None
+
+
+# --- pages in parallel ----------------------------------------------------------------------
+
+
+def recognise_pages(
+    engine: OcrEngine,
+    images: Iterable[tuple[K, Image]],
+    *,
+    deadline: float | None = None,
+    now: Callable[[], float] = time.monotonic,
+) -> dict[K, PageResult]:
+    """Each (key, image) recognised by `engine`: its runs, or the OcrUnavailable that
+    stopped it. When `deadline` (on `now`'s scale) has passed, the pages not yet recognised
+    are left out of the result and no further image is asked for (`images` may render
+    them lazily). An engine with `recognise_pages` of its own (`OcrProcesses`) reads them
+    in parallel and stops waiting at the deadline; any other reads one page at a time and
+    looks at the clock between pages."""
+    parallel = getattr(engine, "recognise_pages", None)
+    if parallel is not None:
+        return parallel(images, deadline=deadline, now=now)
+    results: dict[K, PageResult] = {}
+    pending = iter(images)
+    while deadline is None or now() < deadline:
+        try:
+            key, image = next(pending)
+        except StopIteration:
+            break
+        try:
+            results[key] = list(engine.recognise(image))
+        except OcrUnavailable as err:
+            results[key] = err
+    return results
+
+
+class _Helper:
+    """One helper process holding an engine; it recognises one image per message."""
+
+    def __init__(self, engine: OcrEngine) -> None:
+        ours, theirs = socket.socketpair()
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        with theirs:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", "from extract.ocr import _helper_main; _helper_main()", str(theirs.fileno())],
+                pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+        self.conn = Connection(ours.detach())
+        self.conn.send(engine)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None and not self.conn.closed
+
+    def stop(self, *, kill: bool) -> None:
+        """Close the pipe (an idle helper then exits) or kill it; reap it either way."""
+        self.conn.close()
+        if kill:
+            self.process.kill()
+        try:
+            self.process.wait(5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def reason(self) -> str:
+        try:
+            code = self.process.wait(1)
+        except subprocess.TimeoutExpired:
+            return "OCR process stopped answering"
+        if code < 0 and -code in (signal.SIGKILL, signal.SIGABRT):
+            return "OCR process ran out of memory"
+        return f"OCR process stopped (status {code})"
+
+
+class OcrProcesses:
+    """`engine` run in `processes` helper processes, one page each at a time, so that the
+    pages of a scan are read in parallel; the caller only renders pages and waits, and can
+    stop waiting at a deadline (helpers still busy then are killed). Helpers start on first
+    use (never more than there are pages) and are kept for the next file; they exit with
+    this process. Rendering resolution: the engine's."""
+
+    def __init__(self, engine: OcrEngine, processes: int = 2) -> None:
+        self.engine = engine
+        self.processes = max(1, processes)
+        self.dpi: int = getattr(engine, "dpi", DEFAULT_DPI)
+        self._helpers: list[_Helper] = []
+        self._lock = threading.Lock()
+        atexit.register(self.close)
+
+    def __repr__(self) -> str:
+        return f"OcrProcesses({self.engine!r}, processes={self.processes})"
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"engine": self.engine, "processes": self.processes}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["engine"], state["processes"])  # type: ignore[misc, arg-type]
+
+    def recognise(self, image: Image) -> list[OcrText]:
+        result = self.recognise_pages([(0, image)])[0]
+        if isinstance(result, OcrUnavailable):
+            raise result
+        return list(result)
+
+    def recognise_pages(
+        self,
+        images: Iterable[tuple[K, Image]],
+        *,
+        deadline: float | None = None,
+        now: Callable[[], float] = time.monotonic,
+    ) -> dict[K, PageResult]:
+        """As `recognise_pages` (module level), the pages spread over the helpers."""
+        results: dict[K, PageResult] = {}
+        pending = iter(images)
+        busy: dict[Connection, tuple[_Helper, K]] = {}
+        exhausted = False
+        with self._lock:
+            for helper in [h for h in self._helpers if not h.alive()]:
+                self._drop(helper)  # died between files: reaped, replaced when needed
+            try:
+                while True:
+                    while not exhausted and len(busy) < self.processes and (deadline is None or now() < deadline):
+                        try:
+                            key, image = next(pending)
+                        except StopIteration:
+                            exhausted = True
+                            break
+                        helper = self._idle_helper(h for h, _ in busy.values())
+                        try:
+                            helper.conn.send((image,))
+                        except (OSError, ValueError):
+                            results[key] = OcrUnavailable(helper.reason())
+                            self._drop(helper)
+                            continue
+                        busy[helper.conn] = (helper, key)
+                    if not busy:
+                        break
+                    left = None if deadline is None else max(0.0, deadline - now())
+                    ready = wait(list(busy), left)
+                    if not ready:  # the deadline passed: what is still being read is given up
+                        break
+                    for conn in ready:
+                        helper, key = busy.pop(conn)  # type: ignore[call-overload]
+                        try:
+                            status, payload = helper.conn.recv()
+                        except (EOFError, OSError):
+                            results[key] = OcrUnavailable(helper.reason())
+                            self._drop(helper)
+                            continue
+                        results[key] = payload if status == "ok" else OcrUnavailable(payload)
+            finally:
+                for helper, _ in busy.values():  # given up (deadline) or interrupted (an error)
+                    self._drop(helper)
+        return results
+
+    def _idle_helper(self, taken: Iterable[_Helper]) -> _Helper:
+        busy = {id(h) for h in taken}
+        for helper in self._helpers:
+            if id(helper) not in busy:
+                return helper
+        helper = _Helper(self.engine)
+        self._helpers.append(helper)
+        return helper
+
+    def _drop(self, helper: _Helper) -> None:
+        helper.stop(kill=True)
+        if helper in self._helpers:
+            self._helpers.remove(helper)
+
+    def close(self) -> None:
+        """Stop the helpers (they are started again when needed)."""
+        with self._lock:
+            helpers, self._helpers = self._helpers, []
+        for helper in helpers:
+            helper.stop(kill=False)
+
+
+def _helper_main() -> None:
+    """Entry point of a helper process: `python -c ... FD`. Receives the engine, then
+    answers each (image,) with ("ok", runs) or ("error", reason) until the pipe closes."""
+    conn = Connection(int(sys.argv[1]))
+    _die_with_parent()
+    try:
+        engine = conn.recv()
+        threads = getattr(engine, "threads", 1)
+        try:
+            import cv2
+
+            cv2.setNumThreads(threads)  # resizing and cropping: no more threads than the engine's
+        except ImportError:
+            pass
+    except (EOFError, OSError):
+        return
+    while True:
+        try:
+            (image,) = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply: tuple[str, object] = ("ok", list(engine.recognise(image)))
+        except OcrUnavailable as err:
+            reply = ("error", str(err))
+        except MemoryError:
+            conn.send(("error", "OCR process ran out of memory"))
+            return
+        except Exception as err:  # noqa: BLE001 - one page's failure is that page's warning
+            reply = ("error", f"OCR failed ({type(err).__name__})")
+        conn.send(reply)
 
 
 def _same_line(a: OcrText, b: OcrText) -> bool:
@@ -218,12 +503,17 @@ def chars_from_runs(runs: Sequence[OcrText], scale: float) -> list[Char]:
     return chars
 
 
-def ocr_page(page: pdfium.PdfPage, engine: OcrEngine, *, dpi: int) -> list[Char]:
-    """The page rendered at `dpi` (less for huge pages) and recognised by `engine`,
-    characters in PDF points from the page's top-left corner."""
+def render_page(page: pdfium.PdfPage, dpi: int) -> tuple[Image, float]:
+    """The page as a grayscale image at `dpi` (less for huge pages), and the pixels per point."""
     width, height = page.get_size()
     scale = dpi / 72
     if width * height * scale * scale > MAX_PIXELS:
         scale = (MAX_PIXELS / (width * height)) ** 0.5
-    image = page.render(scale=scale, grayscale=True).to_pil()
+    return page.render(scale=scale, grayscale=True).to_pil(), scale
+
+
+def ocr_page(page: pdfium.PdfPage, engine: OcrEngine, *, dpi: int | None = None) -> list[Char]:
+    """The page rendered at `dpi` (default: the engine's) and recognised by `engine`,
+    characters in PDF points from the page's top-left corner."""
+    image, scale = render_page(page, dpi or getattr(engine, "dpi", DEFAULT_DPI))
     return chars_from_runs(engine.recognise(image), 1 / scale)

@@ -11,15 +11,22 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import re
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from extract import budget
 from extract.layout import CellBox, Char, Page, lay_out, printable, usable_text
 from extract.model import Document, ReadError
-from extract.ocr import OcrEngine, OcrUnavailable, ocr_page
+from extract.ocr import OcrEngine, OcrUnavailable, chars_from_runs, recognise_pages, render_page
 from extract.ocr_tables import ocr_tables
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 # pypdfium2's load error. Example: `Failed to load document (PDFium: Data format error).`
 PDFIUM_REASON = re.compile(r"\(PDFium: ([^)]*)\)")
@@ -27,7 +34,7 @@ MAX_PAGES = 2000  # more than any ruling; a page-tree bomb stops here
 MIN_PATHS_FOR_TABLES = 4  # a page with fewer drawn paths has no ruled table
 TABLE_TOLERANCE = 3.0  # points: pdfplumber's default snap/join/intersection tolerances
 EDGE_THICKNESS = 3.0  # points: a path thinner than this is a ruling line
-OCR_DPI = 300
+OCR_DPI = 300  # for an engine that does not name its own resolution (`dpi`)
 SOFT_HYPHEN_MARK = 0x02  # pdfium's code for a hyphen that ends a line
 FEW_CHARS = 40  # a page image with fewer text-layer characters (a stamped page number) is a scan
 SCAN_IMAGE_SHARE = 0.5  # ... when images cover at least half of the page
@@ -37,6 +44,11 @@ def read_pdf(path: Path, *, ocr: OcrEngine | None) -> Document:
     """The PDF's text as a `Document`; pages without a usable text layer are OCR'd with
     `ocr` (or named in `warnings` when `ocr` is None or fails).
 
+    The text layer of every page is read first; then the scanned pages are OCR'd together
+    (in parallel when the engine allows), within the time the running job's clock gives
+    them (`extract/budget.py`): pages that time did not allow stay empty and are named in
+    one warning, and the pages read are kept.
+
     Raises ReadError for encrypted, damaged or oversized documents."""
     doc = _open(path)
     try:
@@ -44,14 +56,14 @@ def read_pdf(path: Path, *, ocr: OcrEngine | None) -> Document:
         if count > MAX_PAGES:
             raise ReadError(f"too many pages ({count}, limit {MAX_PAGES})")
         pages: list[Page] = []
-        ocr_pages: list[int] = []
-        warnings: list[str] = []
+        scans: list[int] = []  # 0-based indexes of the pages to OCR
+        warnings: list[tuple[int, str]] = []  # (page, warning), sorted by page at the end
         for index in range(count):
             number = index + 1
             try:
                 page = doc[index]
             except pdfium.PdfiumError:
-                warnings.append(f"page {number} could not be read")
+                warnings.append((number, f"page {number} could not be read"))
                 pages.append(Page(number, 0.0, 0.0, ()))
                 continue
             try:
@@ -62,29 +74,65 @@ def read_pdf(path: Path, *, ocr: OcrEngine | None) -> Document:
                     not usable_text([c.text for c in chars])
                     or (len(chars) < FEW_CHARS and image_share >= SCAN_IMAGE_SHARE)
                 ):
-                    if ocr is None:
-                        warnings.append(f"page {number} is a scan and no OCR engine is available")
-                        chars = []
-                    else:
-                        try:
-                            chars = ocr_page(page, ocr, dpi=OCR_DPI)
-                            ocr_pages.append(number)
-                        except OcrUnavailable as err:
-                            warnings.append(f"page {number} is a scan; OCR failed: {err}")
-                            chars = []
+                    if ocr is not None:
+                        scans.append(index)
+                        pages.append(Page(number, width, height, ()))  # filled in by _ocr_pages
+                        continue
+                    warnings.append((number, f"page {number} is a scan and no OCR engine is available"))
+                    chars = []
                 chars = [c for c in chars if printable(c.text)]
-                scanned = bool(ocr_pages) and ocr_pages[-1] == number
-                if scanned:
-                    tables = ocr_tables(chars, number)  # a scan has no drawn rules to follow
-                else:
-                    tables = ruled_tables(page, height) if paths >= MIN_PATHS_FOR_TABLES and chars else ()
-                pages.append(Page(number, width, height, tuple(chars), tables, ocr=scanned))
+                tables = ruled_tables(page, height) if paths >= MIN_PATHS_FOR_TABLES and chars else ()
+                pages.append(Page(number, width, height, tuple(chars), tables))
             finally:
                 page.close()
+        ocr_pages: list[int] = []
+        if scans and ocr is not None:
+            ocr_pages = _ocr_pages(doc, scans, ocr, pages, warnings)
     finally:
         doc.close()
     document = lay_out(pages)
-    return dataclasses.replace(document, ocr_pages=tuple(ocr_pages), warnings=tuple(warnings))
+    ordered = tuple(text for _, text in sorted(warnings, key=lambda w: w[0]))
+    return dataclasses.replace(document, ocr_pages=tuple(ocr_pages), warnings=ordered)
+
+
+def _ocr_pages(
+    doc: pdfium.PdfDocument, scans: list[int], engine: OcrEngine, pages: list[Page], warnings: list[tuple[int, str]]
+) -> list[int]:
+    """OCR of the pages at `scans` (0-based), written into `pages`; returns the 1-based
+    numbers of the pages read. Failures and pages left unread are added to `warnings`."""
+    clock = budget.current()
+    deadline = clock.ocr_deadline(len(scans)) if clock is not None else None
+    now = clock.now if clock is not None else time.monotonic
+    dpi = getattr(engine, "dpi", OCR_DPI)
+    scales: dict[int, float] = {}
+
+    def images() -> Iterator[tuple[int, Image]]:
+        for index in scans:
+            page = doc[index]
+            try:
+                image, scales[index] = render_page(page, dpi)
+            finally:
+                page.close()
+            yield index, image
+
+    results = recognise_pages(engine, images(), deadline=deadline, now=now)
+    read: list[int] = []
+    unread: list[int] = []
+    for index in scans:
+        number, blank = index + 1, pages[index]
+        found = results.get(index)
+        if found is None:
+            unread.append(number)
+        elif isinstance(found, OcrUnavailable):
+            warnings.append((number, f"page {number} is a scan; OCR failed: {found}"))
+        else:
+            chars = [c for c in chars_from_runs(found, 1 / scales[index]) if printable(c.text)]
+            tables = ocr_tables(chars, number)  # a scan has no drawn rules to follow
+            pages[index] = Page(number, blank.width, blank.height, tuple(chars), tables, ocr=True)
+            read.append(number)
+    if unread:
+        warnings.append((unread[0], budget.unread_pages_warning(unread, len(pages))))
+    return read
 
 
 def _open(path: Path) -> pdfium.PdfDocument:

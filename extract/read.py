@@ -43,8 +43,10 @@ def check_size(path: Path, limit_mb: float = MAX_FILE_MB) -> int:
 
 def read_document(path: Path, *, ocr: OcrEngine | None | _Default = DEFAULT) -> Document:
     """The file's text, boxes and tables, dispatched on its content (PDF or DOCX).
-    `ocr` reads scanned pages (default: Tesseract when installed; None: no OCR, scanned
-    pages become warnings). Raises ReadError with a one-line reason for unreadable files."""
+    `ocr` reads scanned pages (default: `extract.ocr.default_engine()`, RapidOCR in one
+    helper process per core; None: no OCR, scanned pages become warnings). Under a job's
+    clock (`extract/budget.py`, set by the sandbox) OCR stops in time and the pages not read
+    are named in a warning. Raises ReadError with a one-line reason for unreadable files."""
     path = Path(path)
     check_size(path)
     kind = sniff(path)

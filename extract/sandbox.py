@@ -3,9 +3,13 @@
 Hostile or broken files (endless content streams, page-tree bombs, parser crashes) must not
 hang or crash the caller. `Sandbox` keeps one warm worker process (so heavy set-up such as
 loading the spaCy/jieba pipeline happens once), sends it (function, path) jobs, and waits
-at most `timeout` seconds. The worker runs under an address-space limit (RLIMIT_AS). After a
-timeout, a crash or a MemoryError the worker is killed, reaped (no zombie) and replaced on
-the next job. Every failure comes back as a `ReadError` with a one-line reason.
+at most `timeout` seconds, plus `ocr_page_seconds` for every page the job says it has to
+OCR (`extract/budget.py`: the job runs under a `budget.Clock` whose extensions reach the
+sandbox as messages; the reader stops OCR in time to send back the pages it has read).
+The worker runs under an address-space limit (RLIMIT_AS). After a timeout, a crash or a
+MemoryError the worker is killed with the helpers it started (OCR processes), reaped (no
+zombie) and replaced on the next job. Every failure comes back as a `ReadError` with a
+one-line reason.
 
     with Sandbox(timeout=60) as box:
         document = box.run(read_document, path)
@@ -19,17 +23,19 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
+from extract import budget
 from extract.model import ReadError
 from extract.read import MAX_FILE_MB, check_size
 
 T = TypeVar("T")
 
-DEFAULT_TIMEOUT = 60.0  # seconds per file (contract: `extract --timeout`, default 60)
+DEFAULT_TIMEOUT = budget.FILE_SECONDS  # seconds per file (contract: `extract --timeout`), the floor
 DEFAULT_MEMORY_MB = 3072  # address space of the worker; pdfium, numpy and spaCy reserve a lot
 START_TIMEOUT = 180.0  # seconds for the worker to start and run its initializer
 
@@ -50,8 +56,10 @@ class Sandbox:
         memory_mb: int = DEFAULT_MEMORY_MB,
         max_file_mb: float = MAX_FILE_MB,
         initializer: Callable[[], Any] | None = None,
+        ocr_page_seconds: float = budget.OCR_SECONDS_PER_PAGE,
     ) -> None:
         self.timeout = timeout
+        self.ocr_page_seconds = ocr_page_seconds
         self.memory_mb = memory_mb
         self.max_file_mb = max_file_mb
         self.initializer = initializer
@@ -163,7 +171,8 @@ class Sandbox:
     def run(self, fn: Callable[[Path], T], path: Path, *, timeout: float | None = None) -> T:
         """`fn(path)` computed in the worker. Raises ReadError (one-line reason) when the
         file is empty, too large or missing, when `fn` raises, runs out of memory, crashes
-        the worker or takes longer than `timeout` (default: the sandbox's)."""
+        the worker or takes longer than `timeout` (default: the sandbox's) plus the OCR
+        budget of the pages it announces."""
         path = Path(path).absolute()
         check_size(path, self.max_file_mb)
         limit = self.timeout if timeout is None else timeout
@@ -171,19 +180,25 @@ class Sandbox:
             self._ensure_worker()
             assert self._conn is not None
             try:
-                self._conn.send((fn, path))
+                self._conn.send((fn, path, limit, self.ocr_page_seconds))
             except (OSError, ValueError) as err:
                 self._stop(kill=True)
                 raise ReadError(f"reader unavailable ({type(err).__name__})") from None
-            if not self._conn.poll(limit):
-                self._stop(kill=True)
-                raise ReadError(f"timed out after {limit:.0f} s")
-            try:
-                status, value = self._conn.recv()
-            except (EOFError, OSError):
-                reason = self._death_reason()
-                self._stop(kill=True)
-                raise ReadError(reason) from None
+            ends = time.monotonic() + limit
+            while True:
+                if not self._conn.poll(max(0.0, ends - time.monotonic())):
+                    self._stop(kill=True)
+                    raise ReadError(f"timed out after {limit:.0f} s")
+                try:
+                    status, value = self._conn.recv()
+                except (EOFError, OSError):
+                    reason = self._death_reason()
+                    self._stop(kill=True)
+                    raise ReadError(reason) from None
+                if status != "extend":
+                    break
+                limit += value  # the job's pages to OCR: their budget (budget.Clock)
+                ends += value
             if status == "ok":
                 return value
             if status == "fatal":  # the worker is no longer trustworthy (MemoryError)
@@ -217,13 +232,17 @@ def _serve(conn: Connection, memory_mb: int, initializer: Callable[[], Any] | No
         conn.send(("failed", _one_line(err)))
         return
     conn.send(("ready", None))
+    def extend(seconds: float) -> None:
+        conn.send(("extend", float(seconds)))
+
     while True:
         try:
-            fn, path = conn.recv()
+            fn, path, floor, per_page = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            reply: tuple[str, Any] = ("ok", fn(path))
+            with budget.running(budget.Clock(floor, per_page, extend)):
+                reply: tuple[str, Any] = ("ok", fn(path))
         except ReadError as err:
             reply = ("error", _one_line(err) or "unreadable file")
         except MemoryError:

@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from extract.jsonout import ruling_to_json
 from extract.model import ReadError, Ruling
 from extract.ruling import read_ruling, warm_up
-from extract.sandbox import Sandbox
+from extract.sandbox import DEFAULT_TIMEOUT, Sandbox
 from rulingdesk.commands.catalogue import import_file
 from store.catalogue_file import CatalogueFileError
 from store.catalogue_uploads import claim_upload, finish_upload, stored_path, unfinished_uploads
@@ -112,9 +112,11 @@ class BackgroundQueue:
 
 class IngestQueue(BackgroundQueue):
     """The in-process default queue of ruling files: each read in the sandbox's warm
-    worker process (a hostile file can time out or crash that process, never the server)."""
+    worker process (a hostile file can time out or crash that process, never the server).
+    `timeout` is the floor per file, as the CLI's `--timeout`; a scan gets the same budget
+    per page to OCR on top of it (`extract/budget.py`)."""
 
-    def __init__(self, engine: Engine, home: Path, *, timeout: float = 60.0, read: Reader | None = None) -> None:
+    def __init__(self, engine: Engine, home: Path, *, timeout: float = DEFAULT_TIMEOUT, read: Reader | None = None) -> None:
         self.engine = engine
         self.home = Path(home)
         self._sandbox: Sandbox | None = None

@@ -3,6 +3,8 @@
 Reads each file in a guarded worker process and prints what it found: JSON Lines with
 --json, otherwise a summary a clerk can check. A file that cannot be read gets one line on
 stderr (file: reason) and the exit status 1; the other files are still processed.
+`--timeout` is the floor per file; a scan gets a budget per page to OCR on top of it
+(`extract/budget.py`), and one that still runs out is printed with the pages read.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from extract.budget import OCR_SECONDS_PER_PAGE
 from extract.jsonout import ruling_to_json
 from extract.model import ReadError, Ruling
 from extract.ruling import read_ruling, warm_up
@@ -28,7 +31,10 @@ from rulingdesk.summary import ruling_summary
     type=click.FloatRange(min=1),
     default=DEFAULT_TIMEOUT,
     show_default=True,
-    help="Seconds allowed per file; a file that takes longer is stopped and reported.",
+    help=(
+        f"Seconds allowed per file, plus {OCR_SECONDS_PER_PAGE:.0f} for each scanned page to OCR; a file that "
+        "takes longer is stopped and reported, a scan keeps the pages read by then (a warning names the rest)."
+    ),
 )
 def command(files: tuple[Path, ...], as_json: bool, timeout: float) -> None:
     """Read ruling and judgment files (PDF, scanned PDF, DOCX) and print what they say.

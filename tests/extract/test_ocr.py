@@ -3,14 +3,25 @@ into `read_document`, and a missing engine turned into a warning."""
 
 from __future__ import annotations
 
+import os
 import pickle
+import time
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 
-from extract.ocr import OcrText, RapidOcrEngine, TesseractEngine, chars_from_runs, parse_tsv
+from extract.ocr import (
+    OcrProcesses,
+    OcrText,
+    OcrUnavailable,
+    RapidOcrEngine,
+    TesseractEngine,
+    chars_from_runs,
+    parse_tsv,
+    process_count,
+)
 from extract.read import read_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -145,5 +156,122 @@ def test_rapidocr_reads_the_scan_and_travels_to_a_worker():
     engine = pickle.loads(pickle.dumps(RapidOcrEngine()))
     truth = read_document(FIXTURES / "ruling.pdf", ocr=None).text
     scanned = read_document(FIXTURES / "scan.pdf", ocr=engine)
+    matcher = SequenceMatcher(None, truth, scanned.text, autojunk=False)
+    assert sum(block.size for block in matcher.get_matching_blocks()) / len(truth) > 0.95
+
+
+# --- pages in helper processes ----------------------------------------------------------------
+
+TSV_ONE_WORD = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\\n5\t1\t1\t1\t1\t1\t300\t410\t130\t50\t96\t本院\\n"
+
+
+def _fake_tesseract(folder: Path, body: str) -> str:
+    """An executable that stands in for tesseract: reads the image, then runs `body`."""
+    script = folder / f"fake-tesseract-{abs(hash(body))}"
+    script.write_text(f"#!/bin/sh\ncat > /dev/null\n{body}\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def _processes_running(argument: str) -> list[int]:
+    """Pids of live processes (not zombies) whose command line holds `argument`."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if argument in (proc / "cmdline").read_bytes().decode("utf-8", "replace") and " Z " not in (
+                proc / "stat"
+            ).read_text():
+                found.append(int(proc.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _blank(n: int):
+    from PIL import Image
+
+    return [(i, Image.new("L", (60, 40), 255)) for i in range(n)]
+
+
+def test_pages_are_read_in_helper_processes(tmp_path):
+    engine = TesseractEngine(executable=_fake_tesseract(tmp_path, f"printf '{TSV_ONE_WORD}'"), denoise=False)
+    pool = OcrProcesses(engine, processes=2)
+    try:
+        results = pool.recognise_pages(_blank(5))
+        assert results == {i: [OcrText("本院", 300, 410, 430, 460)] for i in range(5)}
+        helpers = [h.process.pid for h in pool._helpers]
+        assert len(helpers) == 2 and os.getpid() not in helpers
+        assert pool.recognise(_blank(1)[0][1]) == [OcrText("本院", 300, 410, 430, 460)]
+        assert [h.process.pid for h in pool._helpers] == helpers  # kept warm between files
+        assert pickle.loads(pickle.dumps(pool)).processes == 2
+    finally:
+        pool.close()
+    assert all(not Path(f"/proc/{pid}").exists() for pid in helpers)
+
+
+def test_one_page_starts_one_helper(tmp_path):
+    engine = TesseractEngine(executable=_fake_tesseract(tmp_path, f"printf '{TSV_ONE_WORD}'"), denoise=False)
+    pool = OcrProcesses(engine, processes=2)
+    try:
+        assert len(pool.recognise_pages(_blank(1))) == 1
+        assert len(pool._helpers) == 1
+    finally:
+        pool.close()
+
+
+def test_at_the_deadline_pages_being_read_are_given_up_and_their_helpers_killed(tmp_path):
+    marker = "637.25"  # the fake engine hangs: `sleep 637.25`
+    engine = TesseractEngine(executable=_fake_tesseract(tmp_path, f"exec sleep {marker}"), denoise=False)
+    pool = OcrProcesses(engine, processes=2)
+    asked: list[int] = []
+
+    def images():
+        for key, image in _blank(4):
+            asked.append(key)
+            yield key, image
+
+    try:
+        assert pool.recognise_pages(images(), deadline=time.monotonic() + 1) == {}
+        assert asked == [0, 1]  # two helpers busy; the other pages were never rendered
+        assert pool._helpers == []
+        for _ in range(50):  # the hung engines die with their helpers
+            if not _processes_running(f"sleep {marker}"):
+                break
+            time.sleep(0.1)
+        assert _processes_running(f"sleep {marker}") == []
+    finally:
+        pool.close()
+
+
+def test_a_helper_that_dies_fails_its_page_and_is_replaced(tmp_path, monkeypatch):
+    mark = tmp_path / "die-once"
+    mark.touch()
+    monkeypatch.setenv("FAKE_DIE_ONCE", str(mark))
+    body = f'if [ -e "$FAKE_DIE_ONCE" ]; then rm "$FAKE_DIE_ONCE"; kill -9 $PPID; sleep 5; fi\nprintf \'{TSV_ONE_WORD}\''
+    pool = OcrProcesses(TesseractEngine(executable=_fake_tesseract(tmp_path, body), denoise=False), processes=1)
+    try:
+        first = pool.recognise_pages(_blank(1))[0]
+        assert isinstance(first, OcrUnavailable) and "OCR process" in str(first)
+        assert pool.recognise_pages(_blank(2)) == {i: [OcrText("本院", 300, 410, 430, 460)] for i in range(2)}
+    finally:
+        pool.close()
+
+
+def test_process_count_gives_each_core_a_process():
+    assert process_count(1) == (1, 1)
+    assert process_count(2) == (2, 1)
+    assert process_count(8) == (4, 2)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not RapidOcrEngine.installed(), reason="rapidocr_onnxruntime is not installed (optional)")
+def test_the_default_engine_reads_the_scan_in_helper_processes():
+    truth = read_document(FIXTURES / "ruling.pdf", ocr=None).text
+    pool = OcrProcesses(RapidOcrEngine(), processes=2)
+    try:
+        scanned = read_document(FIXTURES / "scan.pdf", ocr=pool)
+    finally:
+        pool.close()
+    assert scanned.ocr_pages == (1, 2)
     matcher = SequenceMatcher(None, truth, scanned.text, autojunk=False)
     assert sum(block.size for block in matcher.get_matching_blocks()) / len(truth) > 0.95

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from extract import budget
 from extract.model import ReadError
 from extract.sandbox import Sandbox
 
@@ -40,6 +41,15 @@ def abort(path: Path) -> None:
 
 def fail(path: Path) -> None:
     raise ValueError("bad\nthing")
+
+
+def announce_two_pages_then_work(path: Path) -> tuple[float, float]:
+    """A scan's reader: it says it has two pages to OCR, then takes 2 s."""
+    clock = budget.current()
+    assert clock is not None
+    clock.ocr_deadline(2)
+    time.sleep(2)
+    return clock.floor, clock.per_page
 
 
 @pytest.fixture
@@ -135,3 +145,16 @@ def test_close_stops_the_worker(sample):
     pid = sandbox.run(pid_of, sample)
     sandbox.close()
     assert _reaped(pid)
+
+
+def test_pages_to_ocr_extend_the_time_limit(sample):
+    """Floor 1 s, 2 s per page: a job that announces two pages has 5 s, not 1."""
+    with Sandbox(timeout=1, ocr_page_seconds=2, memory_mb=1024) as sandbox:
+        assert sandbox.run(announce_two_pages_then_work, sample) == (1, 2)
+        with pytest.raises(ReadError, match=r"^timed out after 1 s$"):
+            sandbox.run(sleep_long, sample)  # the next job starts from the floor again
+
+
+def test_the_default_limit_is_the_budgets():
+    with Sandbox() as sandbox:
+        assert (sandbox.timeout, sandbox.ocr_page_seconds) == (budget.FILE_SECONDS, budget.OCR_SECONDS_PER_PAGE)
