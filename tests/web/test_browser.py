@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generate.pdf import soffice
-from tests.web.conftest import OFFICE_PDF, PASSWORD, import_sample_catalogue, make_app
+from tests.web.conftest import OFFICE_PDF, PASSWORD, SAMPLE_PDF, import_sample_catalogue, make_app
 
 pytestmark = pytest.mark.slow
 
@@ -156,4 +156,39 @@ def test_the_administrator_uploads_a_catalogue_and_watches_it_import(server, bro
     page.click("summary:has-text('无法使用的行')")
     assert page.locator(f"text=第 {len(lines) + 1} 行").count() == 1
     page.screenshot(path=str(shots / "catalogue.png"))
+    context.close()
+
+
+def test_a_ruling_held_by_the_guards_leads_the_clerks_queue_with_its_reason(server, browser):
+    """Issue 10 (2), never silently none: an office ruling that orders a stop, whose accused
+    product the clerk finds was misread and removes, goes to the top of the queue with the
+    reason in Chinese; its case page says no action is taken until a person settles it."""
+    base, _ = server
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    clerk = context.new_page()
+    clerk.goto(f"{base}/login")
+    clerk.fill("input[name=username]", "clerk")
+    clerk.fill("input[name=password]", PASSWORD)
+    clerk.click("button[type=submit]")
+    clerk.wait_for_url(f"{base}/")
+    clerk.goto(f"{base}/upload")
+    clerk.set_input_files("input[type=file]", str(OFFICE_PDF))
+    clerk.wait_for_selector("tr[data-state=done] a", timeout=120_000)
+    clerk.click("tr[data-state=done] a")
+    clerk.wait_for_selector("text=苏知裁字〔2098〕12号")
+    ruling_url = clerk.url
+    clerk.click("text=核对与更正")
+    clerk.locator("fieldset:has(legend:has-text('被诉产品')) button:has-text('删除此项')").first.click()
+    clerk.wait_for_selector("text=已删除")
+    clerk.goto(f"{base}/upload")  # a newer ruling, nothing held: it queues behind the held one
+    clerk.set_input_files("input[type=file]", str(SAMPLE_PDF))
+    clerk.wait_for_selector("tr[data-state=done] >> nth=1", timeout=120_000)
+    clerk.goto(f"{base}/")
+    rows = clerk.locator("table.list tbody tr")
+    assert rows.count() == 2
+    first, second = rows.nth(0).inner_text(), rows.nth(1).inner_text()
+    assert "苏知裁字〔2098〕12号" in first and "需人工复核" in first and "未能识别被诉产品" in first
+    assert "需人工复核" not in second
+    clerk.goto(ruling_url)
+    assert "未能识别被诉产品" in clerk.locator("#needs-review").inner_text()
     context.close()
