@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from extract import company_suffixes
 from extract.identifiers.found import fold_width
 from extract.salts import salts
 
@@ -58,10 +59,11 @@ BRACKETED_PART_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 BRANCH_SUFFIXES = ("分公司", "分厂", "分院")
 # An ordinal inside a branch's name: "浦东第二分公司".
 ORDINAL_RE = re.compile(r"第[一二三四五六七八九十百0-9]+")
-# Organisation suffixes that name nobody when nothing precedes them.
+# Organisation suffixes that name nobody when nothing precedes them: the company-name ends
+# (有限公司, 集团, 厂, 研究院 …, from patterns/company_suffixes.tsv) and these.
 GENERIC_SUFFIXES = frozenset(
-    {"公司", "有限公司", "股份有限公司", "有限责任公司", "分公司", "总公司", "厂", "研究院", "研究所", "大学", "法院",
-     "人民法院", "中级人民法院", "高级人民法院", "知识产权法院", "知识产权局"}
+    {*company_suffixes.words(company_suffixes.LEGAL, company_suffixes.COMPANY, company_suffixes.INSTITUTE, latin=False),
+     "分公司", "总公司", "法院", "人民法院", "中级人民法院", "高级人民法院", "知识产权法院", "知识产权局"}
 )  # fmt: skip
 # A numbered variant after a product name: "恩格列净二甲双胍片（Ⅰ）", "头孢克洛缓释片(Ⅱ)".
 VARIANT_SUFFIX_RE = re.compile(r"[(（][ⅠⅡⅢⅣⅤⅥIVX0-9]{1,4}[)）]")

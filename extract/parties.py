@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract import party_block
+from extract import company_suffixes, party_block
 from extract.identifiers.uscc import find_uscc_candidates
 from extract.party_block import ORGANISATION_END, normalise_label, read_label
 from extract.segments import Span
@@ -49,11 +49,12 @@ REPRESENTATIVE = re.compile(
 # Natural persons carry sex, birth date and ethnicity: "王某，男，1980年1月1日出生，汉族"
 PERSON_MARK = re.compile(r"^[，,]\s*(?:男|女)[，,]")
 
-# Endings of organisation names: "…有限公司", "…研究所", "… Ltd.", "… AG"
-# Research institutes, universities and hospitals are organisations but not companies ("other").
+# Endings of company names: "…有限公司", "…集团", "…大药房", "… Ltd.", "… AG)" — a legal form or
+# another company word of extract/patterns/company_suffixes.tsv. Research institutes,
+# universities and hospitals are organisations but not companies ("other").
+_COMPANY_KINDS = (company_suffixes.LEGAL, company_suffixes.COMPANY, company_suffixes.TRADER)
 COMPANY_END = re.compile(
-    r"(?:公司|集团|厂|合伙企业（有限合伙）|合伙企业|商行|药房|药店|经营部|门市部|株式会社)$|"
-    r"(?i:\b(?:ltd|limited|inc|corp|corporation|co|company|gmbh|ag|s\.a|sa|llc|plc|kk|k\.k|b\.v|bv|n\.v|s\.p\.a|d\.o\.o)\.?\)?）?)$"
+    rf"(?:{company_suffixes.chinese(*_COMPANY_KINDS)})$|{company_suffixes.latin(*_COMPANY_KINDS)}\)?）?$"
 )
 
 

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from extract import company_suffixes
+
 Span = tuple[int, int]
 
 _ROLES = frozenset(
@@ -132,12 +134,12 @@ _PROSE = re.compile(
 )
 
 # The end of an organisation's name, with any bracket after it removed: "…有限公司",
-# "…制药厂", "…研究所", "…大学", "…株式会社", "… Ltd.", "… AG".
+# "…制药厂", "…研究所", "…大学", "…株式会社", "… Ltd.", "… AG" — every company-name suffix of
+# extract/patterns/company_suffixes.tsv, and the other organisations' last words.
 ORGANISATION_END = re.compile(
-    r"(?:公司|集团|厂|企业|合伙企业（有限合伙）|商行|药房|药店|经营部|门市部|株式会社|中心|研究所|研究院|"
-    r"大学|学院|医院|卫生院|诊所|协会|学会|委员会|合作社|事务所|局|院|所|站|社|店|部|行|场|馆)$|"
-    r"(?i:\b(?:ltd|limited|inc|corp|corporation|co|company|gmbh|ag|s\.a|sa|llc|plc|kk|k\.k|b\.v|bv|n\.v|s\.p\.a|"
-    r"d\.o\.o|lp|llp|se|nv|ab|oy|as|srl|sarl|pte|pty)\.?)$"
+    rf"(?:{company_suffixes.chinese(*company_suffixes.KINDS)}|企业|中心|学院|医院|卫生院|诊所|协会|学会|委员会|"
+    r"合作社|事务所|局|院|所|站|社|店|部|行|场|馆)$|"
+    rf"{company_suffixes.latin(*company_suffixes.KINDS)}$"
 )
 
 # A person's name as printed, masked or not: "王某", "张某某", "某某", "马**", "李××", "敬德元",

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from extract import company_suffixes
 from extract.identifiers.approval_numbers import find_application_numbers, find_approval_numbers
 from extract.identifiers.product_codes import find_product_codes
 from extract.model import Table
@@ -43,10 +44,17 @@ BACKGROUND_CUE = re.compile(
 SPECIFICATION = re.compile(r"(?:规格型号|型号规格|剂量规格|规格|型号)(?:为|是)?[：:]?\s*(?P<value>[^，,。；;\n、]{1,40})")
 # "包装：10mg×10片/盒", "包装为1台/盒（含试纸50条）" — not "包装盒上标注": the value starts with a number.
 PACKAGING = re.compile(r"(?:包装规格|包装)(?:为|是)?[：:]?\s*(?P<value>[0-9０-９一二三四五六七八九十两每][^，,。；;\n]{0,40})")
+# The last words of a maker's name: a legal form, 集团, 厂, 株式会社 … and Latin legal forms as
+# whole words (Ltd., AG), from extract/patterns/company_suffixes.tsv. Not the institutes'
+# words: the shortest name is taken, and "…研究院有限公司" must not end at 研究院.
+MAKER_END = (
+    f"{company_suffixes.chinese(company_suffixes.LEGAL, company_suffixes.COMPANY)}"
+    f"|{company_suffixes.latin(company_suffixes.LEGAL)}"
+)
 MANUFACTURER = re.compile(
     r"(?:(?:药品)?(?:上市许可持有人|注册人)(?:[及和、/](?:生产企业|生产厂家))?|生产企业|生产厂家|生产商|制造商)"
     r"(?:均)?(?:为|是)?[：:]?\s*"
-    r"(?P<value>[^，,。；;）)\n“”]{2,60}?(?:公司|厂|研究院|集团|株式会社|Ltd\.?|Inc\.?|AG|GmbH))"
+    rf"(?P<value>[^，,。；;）)\n“”]{{2,60}}?(?:{MAKER_END}))"
 )
 # Device names printed by rulings: "一次性使用吻合器", "药物洗脱冠脉支架系统"
 # Head nouns of device names, longest first where one contains another.

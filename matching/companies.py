@@ -5,7 +5,8 @@ A ruling prints `甲制药（中国）有限公司`, the platform lists `甲制�
 NFKC (full-/half-width), whitespace dropped, ASCII lower-cased; an English name in brackets
 after a Chinese one dropped (`伊莱利利公司（Eli Lilly and Company）`); a branch (分公司/分厂)
 becomes its parent; `(中国)` dropped; legal-form suffixes (股份有限公司, 有限责任公司,
-有限公司, 股份公司, 公司; Ltd, Co., Inc, GmbH, AG …) dropped.
+有限公司, 股份公司, 公司; Ltd, Co., Inc, GmbH, AG …: the legal forms of
+`extract/patterns/company_suffixes.tsv`) dropped.
 
 Known aliases (short names such as 拜耳 for 拜耳医药保健有限公司) come from
 `company_aliases.tsv`, built from the originator-drug list by `python -m matching.build_aliases`.
@@ -18,19 +19,23 @@ import re
 import unicodedata
 from importlib import resources
 
+from extract import company_suffixes
+
 # An English name in brackets after a Chinese name: "伊莱利利公司(Eli Lilly and Company)".
 ENGLISH_IN_BRACKETS_RE = re.compile(r"(?<=[\u4e00-\u9fff])\([A-Za-z][^()\u4e00-\u9fff]*\)$")
 # A branch after its parent: "甲制药有限公司南京分公司" → parent "甲制药有限公司", "乙药业集团第二分厂".
-BRANCH_RE = re.compile(r"^(?P<parent>.+?(?:公司|集团|厂))(?P<branch>[^()]*?分(?:公司|厂))$")
+BRANCH_RE = re.compile(
+    rf"^(?P<parent>.+?(?:{company_suffixes.chinese(company_suffixes.LEGAL, company_suffixes.COMPANY)}))"
+    r"(?P<branch>[^()]*?分(?:公司|厂))$"
+)
 # "(中国)" anywhere: "诺和诺德(中国)制药有限公司", "甲(中国)有限公司".
 CHINA_MARKER_RE = re.compile(r"\(中国\)")
-# A Chinese legal-form suffix at the end: "股份有限公司", "有限责任公司", "有限公司", "公司".
-CHINESE_SUFFIX_RE = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|股份公司|公司)$")
-# An English legal-form suffix at the end: "bayer ag", "eisai co.,ltd.", "pfizer inc.", "x gmbh & co. kg".
-ENGLISH_SUFFIX_RE = re.compile(
-    r"[\s,.]*(?:co\.?,?\s*ltd\.?|company\s+limited|limited|ltd\.?|inc\.?|incorporated|corp\.?|corporation|"
-    r"gmbh(?:\s*&\s*co\.?\s*kg)?|ag|s\.?a\.?|s\.?r\.?l\.?|b\.?v\.?|n\.?v\.?|llc|plc\.?|pte\.?|pty\.?|a/s|kk|kft)$"
-)
+# A Chinese legal-form suffix at the end: "甲制药股份有限公司", "乙药业有限公司" (the legal
+# forms of extract's one list, `extract/patterns/company_suffixes.tsv`).
+CHINESE_SUFFIX_RE = re.compile(rf"(?:{company_suffixes.chinese(company_suffixes.LEGAL)})$")
+# A Latin-script legal-form suffix at the end, a whole word: "bayer ag", "eisai co.,ltd.",
+# "pfizer inc.", "x gmbh & co. kg" (not the "ag" of "pharmag").
+ENGLISH_SUFFIX_RE = re.compile(rf"[\s,.]*{company_suffixes.latin(company_suffixes.LEGAL)}$")
 _SPACES_RE = re.compile(r"\s+")  # runs of whitespace, kept single inside English names
 
 

@@ -11,15 +11,17 @@ Writes (committed; the package never reads ../shared at run time):
   (the one list of dosage forms, read through `extract.dosage_forms`).
 - `legal_terms.jsonl`: LEGAL_TERM phrase patterns (hand-made list below).
 - `organisations.jsonl`: COMPANY / COURT / IP_OFFICE patterns of the LAST token of a name
-  (有限公司, 法院, 知识产权局); the pipeline grows each name leftwards (hand-made below).
+  (有限公司, 法院, 知识产权局); the pipeline grows each name leftwards (made below, the
+  company-name ends from `company_suffixes.tsv`).
 - `name_breakers.txt`: words at which such a name stops (判令, 侵害, 关于…; from jieba's tags).
 - `drug_products.jsonl`: DRUG token patterns joining an ingredient token and a dosage-form token
   (利伐沙班 + 片), for products that are not listed whole.
 - `userdict.txt`: the user dictionary of the pipeline's own jieba tokenizer (with frequency 0:
   jieba words our tokenizer must not use, see `words_to_forget`).
 
-Dosage forms and salts are not listed here: their one list each is `dosage_forms.tsv` and
-`salts.txt`, read through `extract.dosage_forms` and `extract.salts`.
+Dosage forms, salts and company-name suffixes are not listed here: their one list each is
+`dosage_forms.tsv`, `salts.txt` and `company_suffixes.tsv`, read through `extract.dosage_forms`,
+`extract.salts` and `extract.company_suffixes`.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from extract import dosage_forms
+from extract import company_suffixes, dosage_forms
 from extract.dosage_forms import split_form
 from extract.salts import salts
 
@@ -127,7 +129,8 @@ ORGANISATION_PATTERNS = (
         "pattern": [
             {
                 "TEXT": {
-                    "REGEX": r"(股份有限公司|有限责任公司|有限公司|公司|制药厂|药厂|厂|研究院|研究所|大学)$",
+                    # 有限公司, 集团, 厂, 研究院 …: a company's or an institute's name ends with it
+                    "REGEX": f"(?:{company_suffixes.chinese(company_suffixes.LEGAL, company_suffixes.COMPANY, company_suffixes.INSTITUTE)})$",
                     "NOT_IN": ["该公司", "本公司", "其公司", "子公司", "母公司", "两公司", "各公司"],
                 }
             }
@@ -291,7 +294,9 @@ def build(data: Path, out: Path) -> dict[str, int]:
     words |= {t: "n" for t in LEGAL_TERMS}
     words |= {t: "n" for t in NOT_NAME if len(t) > 1}
     words |= {t: "nz" for t in NAMES_STARTING_WITH_A_PARTICLE}
-    words |= {s: "n" for s in ("有限公司", "股份有限公司", "有限责任公司", "知识产权局", "知识产权法院")}
+    # the legal forms that jieba would cut in two (有限公司, 股份有限公司; 公司 is its own word)
+    words |= {s: "n" for s in company_suffixes.words(company_suffixes.LEGAL, latin=False) if len(s) > 2}
+    words |= {s: "n" for s in ("知识产权局", "知识产权法院")}
     lines = [f"{word} 20000 {tag}" for word, tag in sorted(words.items()) if " " not in word]
     lines += [f"{word} 0" for word in words_to_forget() if word not in words]
     (out / "userdict.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
