@@ -4,9 +4,8 @@ A ruling prints `甲制药（中国）有限公司`, the platform lists `甲制�
 `甲制药股份有限公司南京分公司`: all give the key `甲制药`. Rules, in order:
 NFKC (full-/half-width), whitespace dropped, ASCII lower-cased; an English name in brackets
 after a Chinese one dropped (`伊莱利利公司（Eli Lilly and Company）`); a branch (分公司/分厂)
-becomes its parent; `(中国)` dropped; legal-form suffixes (股份有限公司, 有限责任公司,
-有限公司, 股份公司, 公司; Ltd, Co., Inc, GmbH, AG …: the legal forms of
-`extract/patterns/company_suffixes.tsv`) dropped.
+becomes its parent; `(中国)` dropped; a legal-form suffix (股份有限公司, Co., Ltd. …: the
+legal forms of extract's one list, `extract/patterns/company_suffixes.tsv`) dropped.
 
 Known aliases (short names such as 拜耳 for 拜耳医药保健有限公司) come from
 `company_aliases.tsv`, built from the originator-drug list by `python -m matching.build_aliases`.
