@@ -131,9 +131,3 @@ def _in_book_title(text: str, at: int) -> bool:
     """Whether `at` is inside 《…》 (a law's or a document's title)."""
     before = text[max(0, at - 60) : at]
     return before.rfind("《") > before.rfind("》")
-
-
-def known_cause_in(text: str) -> str | None:
-    """The first cause of the vocabulary in `text` (a metadata line, a headline)."""
-    m = _known().search(text)
-    return m.group(0) if m else None

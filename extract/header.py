@@ -15,14 +15,15 @@ import re
 from dataclasses import dataclass
 
 from extract.authorities import authority_names, authority_of_line, court_of_number
-from extract.causes import find_cause, known_cause_in
+from extract.causes import cause_in_statement, find_cause
 from extract.identifiers.case_numbers import find_case_numbers, parse_case_number
 from extract.identifiers.found import Found
 from extract.segments import METADATA_LINE, PARTY_LABEL, Segments, Span
 
-# Document names, most specific first: "民事判决书", "行政裁决书", "专利侵权纠纷处理决定书".
+# Document names, most specific first: "民事判决书", "行政裁决书", "专利侵权纠纷处理决定书",
+# "专利纠纷调处决定书" (older local offices).
 DOCUMENT_TYPES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"处理决定书"), "administrative_decision"),
+    (re.compile(r"(?:处理|调处)决定书"), "administrative_decision"),
     (re.compile(r"行政裁决书|裁决书"), "administrative_ruling"),
     (re.compile(r"调解书"), "mediation"),
     (re.compile(r"判决书"), "judgment"),
@@ -359,10 +360,24 @@ def _cause(text: str, seg: Segments, preamble: str, warnings: list[str]) -> tupl
     cause = value if value and value.endswith("纠纷") else None
     for line in preamble.split("\n"):
         if cause is None and not METADATA_LINE.match(line.strip()):
-            cause = known_cause_in(_compact(line))  # a headline: "甲公司与乙公司侵害…纠纷二审民事判决书"
+            cause = _headline_cause(_compact(line))
     if cause:
         warnings.append(f"文书正文未写明案由，案由「{cause}」取自文书前的标题或网页信息，请核对。")
     return cause, None
+
+
+# A headline names the case: "甲公司与乙公司侵害发明专利权纠纷二审民事判决书", "…侵犯专利权纠纷上诉案";
+# the cause ends the run of characters before the document's name (prose in a preface is no headline).
+HEADLINE = re.compile(
+    r"(?P<run>[\u4e00-\u9fff、]+?纠纷)(?:一审|二审|再审|提审|申诉|上诉)?(?:民事|行政)?(?:判决书|裁定书|决定书|裁决书|调解书|案)$"
+)
+
+
+def _headline_cause(line: str) -> str | None:
+    """The cause a publisher's headline names."""
+    m = HEADLINE.search(line)
+    span = cause_in_statement(m["run"]) if m else None
+    return m["run"][span[0] : span[1]] if span else None
 
 
 def _procedure(

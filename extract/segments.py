@@ -42,7 +42,7 @@ SIGNATURE = re.compile(r"^(?:审\s*判\s*长|审\s*判\s*员|代理审判员|合
 # "药品专利纠纷早期解决机制行政裁决书", "专利侵权纠纷处理决定书". A publisher's headline that ends
 # the same way names the parties ("甲公司与乙公司…二审民事判决书") and is not one.
 _DOCUMENT_NAME = (
-    r"(?:(?:重大)?(?:药品)?专利(?:侵权)?纠纷(?:案件)?(?:早期解决机制)?)?(?:民事|行政|刑事|执行)?(?:行政)?(?:处理)?"
+    r"(?:(?:重大)?(?:药品)?专利(?:侵权)?纠纷(?:案件)?(?:早期解决机制)?)?(?:民事|行政|刑事|执行)?(?:行政)?(?:处理|调处)?"
     r"(?:判决书|裁定书|调解书|裁决书|决定书)"
 )
 DOCUMENT_NAME_LINE = re.compile(rf"^{_DOCUMENT_NAME}$")
@@ -66,13 +66,15 @@ AUTHORITY_LINE = re.compile(
 
 # Lines a judgment site or a publisher puts before the document: "案件名称：…", "审理法院：…",
 # "案号：…", "案由：…", "裁判日期：…", "当事人：…", "来源：中国裁判文书网", "裁判要旨", "发布时间：…".
-METADATA_LINE = re.compile(
-    r"^(?:案件名称|案件标题|标题|审理法院|法院名称|法院|案号|案件字号|案由|案件类型|文书类型|文书性质|审判程序|审理程序|审级|"
+_METADATA_LABELS = (
+    r"(?:案件名称|案件标题|标题|审理法院|法院名称|法院|案号|案件字号|案由|案件类型|文书类型|文书性质|审判程序|审理程序|审级|"
     r"裁判日期|判决日期|裁定日期|审结日期|发布日期|发布时间|公开日期|上传日期|当事人|审判人员|合议庭|来源|文章来源|"
     r"裁判要旨|要旨|关键词|基本案情|案情简介|裁判结果|相关法条|法律依据|浏览次数|阅读量|字号|作者|[一二再]审案号|[一二]审|"
     r"结案日期|经办法院|所属地区|全文|正文|文号)"
-    r"\s*(?:[：:]|$)"
 )
+METADATA_LINE = re.compile(rf"^{_METADATA_LABELS}\s*(?:[：:]|$)")
+# A field's label alone on its line, its value on the next ("法院" then "北京知识产权法院").
+METADATA_LABEL = re.compile(rf"^{_METADATA_LABELS}[：:]?$")
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,8 @@ def document_start(text: str, paras: list[Span], window: int = 80) -> int:
 
     for i, line in enumerate(lines):
         m = AUTHORITY_LINE.match(line)
+        if i > 0 and METADATA_LABEL.match(lines[i - 1]):
+            continue  # a site's field: "法院" on one line, the court's name on the next
         if m and (m["document"] or title_follows(i)):
             return i
     for i, line in enumerate(lines):

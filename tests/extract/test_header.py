@@ -386,3 +386,25 @@ def test_an_office_ruling_cited_by_a_court_is_a_prior_number():
 def test_the_sites_instance_when_nothing_else_gives_it(preamble, procedure):
     text = f"{preamble}\n民事判决书\n青石岭制药有限公司与白露湾医药科技有限公司纠纷，本院依法审理了本案。"
     assert header(text).procedure == procedure
+
+
+def test_a_prefaces_prose_gives_no_cause():
+    text = f"发布时间：2099-06-01\n两家公司多年前即有专利纠纷。本案二审改判。\n{TITLE}\n{PARTIES}\n本院依法组成合议庭审理了本案。"
+    assert header(text).cause is None
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("专利侵权纠纷处理决定书", "administrative_decision"),
+        ("专利纠纷调处决定书", "administrative_decision"),
+        ("专利侵权纠纷案件处理决定书", "administrative_decision"),
+        ("专利侵权纠纷行政裁决书", "administrative_ruling"),
+        ("药品专利纠纷早期解决机制行政裁决书", "administrative_ruling"),
+        ("重大专利侵权纠纷行政裁决书", "administrative_ruling"),
+    ],
+)
+def test_office_document_names(name, kind):
+    text = f"某某省知识产权局\n{name}\n某知法处字〔2099〕3号\n请求人：白露湾医药科技有限公司\n被请求人：青石岭制药有限公司\n决定如下：\n略。"
+    h = header(text)
+    assert (h.document_type, h.authority_name, h.procedure) == (kind, "某某省知识产权局", "administrative")

@@ -100,3 +100,10 @@ def test_title_blocks_in_other_forms_after_a_preamble(title):
 
 def test_a_document_without_a_preamble_starts_at_the_top():
     assert segment(JUDGMENT).preamble is None
+
+
+def test_a_sites_court_field_followed_by_its_number_field_is_not_the_title():
+    before = "法院\n北京知识产权法院\n案号\n（2099）京73民初5号\n案由\n专利权权属纠纷\n全文"
+    text = f"{before}\n{JUDGMENT}"
+    seg = segment(text)
+    assert text[seg.preamble[0] : seg.preamble[1]] == before
