@@ -135,6 +135,8 @@ def read_header(text: str, seg: Segments) -> Header:
     looks_like_ruling = authority is not None or own_is_case or bool(seg.parties)
     if document_type == "other":
         document_type, type_span = _type_without_title(text, seg, preamble, authority, looks_like_ruling, warnings)
+        if document_type == "other" and looks_like_ruling:
+            warnings.append("文书缺少文书名称（可能是网页摘录或残缺的副本），无法确定是判决书还是裁定书，请对照原件核对。")
 
     if document_type == "other" and not looks_like_ruling:
         name, span = authority[:2] if authority else (None, None)

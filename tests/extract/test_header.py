@@ -204,6 +204,7 @@ def test_a_page_that_starts_at_the_parties_still_gives_the_case():
     h = header(text)
     assert (h.cause, h.procedure) == ("侵害发明专利权纠纷", "second_instance")
     assert [v for v, _ in h.prior_case_numbers] == ["（2098）沪73知民初41号"]
+    assert h.document_type == "other" and any("文书名称" in w for w in h.warnings)
 
 
 def test_a_first_instance_number_in_the_history_is_not_the_own_number():
