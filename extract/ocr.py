@@ -30,6 +30,7 @@ from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Final, Protocol, TypeVar
 
 from extract.layout import Char, is_cjk
+from extract.seal import for_ocr
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -504,12 +505,13 @@ def chars_from_runs(runs: Sequence[OcrText], scale: float) -> list[Char]:
 
 
 def render_page(page: pdfium.PdfPage, dpi: int) -> tuple[Image, float]:
-    """The page as a grayscale image at `dpi` (less for huge pages), and the pixels per point."""
+    """The page as a grayscale image at `dpi` (less for huge pages), and the pixels per point.
+    Rendered in colour first, so that a red seal over the date fades (extract/seal.py)."""
     width, height = page.get_size()
     scale = dpi / 72
     if width * height * scale * scale > MAX_PIXELS:
         scale = (MAX_PIXELS / (width * height)) ** 0.5
-    return page.render(scale=scale, grayscale=True).to_pil(), scale
+    return for_ocr(page.render(scale=scale).to_pil()), scale
 
 
 def ocr_page(page: pdfium.PdfPage, engine: OcrEngine, *, dpi: int | None = None) -> list[Char]:
