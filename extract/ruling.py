@@ -33,7 +33,9 @@ from extract.products import (
     MANUFACTURER,
     FoundProduct,
     accused_products,
+    attach_loose_numbers,
     find_mentions,
+    loose_numbers,
     packaging_stated_nearby,
 )
 from extract.segments import segment
@@ -129,7 +131,9 @@ def understand(doc: Document, source: Source) -> Ruling:
     # Products are read in every document: an objection notice (type other) names them too.
     mentions = find_mentions(text, seg.paragraphs, doc.tables, drug_name_spans)
     has_cue = bool(ACCUSED_CUE.search(text))
-    found_products = accused_products(mentions, outcome.operative_text, has_cue)
+    found_products = accused_products(mentions, outcome.operative_text, has_cue, text, lambda w: _side_of(w, parties, aliases))
+    found_products, loose = attach_loose_numbers(
+        found_products, loose_numbers(text, seg.paragraphs, doc.tables, mentions, found_products), lambda s: _names_accused(s, parties, aliases))
     products = _products(found_products, parties, text, aliases, outcome.operative_text, outcome.infringement)
     for i, p in enumerate(found_products):
         cite(f"products[{i}].name", p.name_span)
@@ -148,7 +152,7 @@ def understand(doc: Document, source: Source) -> Ruling:
 
     if header.document_type == "other":
         warnings.append("这份文件不像判决书、裁定书或行政裁决书，请确认是否上传有误。")
-    warnings.extend(_doubts(header.cause, header.authority_kind, outcome.effective, parties, products))
+    warnings.extend(_doubts(header.cause, header.authority_kind, outcome.effective, parties, products, loose))
 
     return Ruling(
         source=source,
@@ -180,13 +184,18 @@ def understand(doc: Document, source: Source) -> Ruling:
 
 
 def _doubts(
-    cause: str | None, authority_kind: str | None, effective: bool | None, parties: list[Party], products: list[Product]
+    cause: str | None,
+    authority_kind: str | None,
+    effective: bool | None,
+    parties: list[Party],
+    products: list[Product],
+    loose: list[str] | None = None,
 ) -> list[str]:
     """What a clerk should know before acting on this reading."""
     doubts = []
     for p in products:
         if not (p.approval_numbers or p.codes or p.application_number):
-            doubts.append(f"被诉产品「{p.name}」未写明批准文号、注册证号或编码，与挂网产品匹配时需人工核对。")
+            doubts.append(_no_number_doubt(p.name, loose or []))
         if p.party is None:
             doubts.append(f"未能确定被诉产品「{p.name}」属于哪一被诉当事人。")
     if is_linkage_cause(cause):
@@ -253,7 +262,7 @@ def _products(
             manufacturer = _party_named(f.maker_hint[0], parties, aliases)
         if manufacturer is None:
             stated = _maker_stated_nearby(text, f.name_span[0])
-            if stated:
+            if stated and _side_of(stated, parties, aliases) != "rights_holder":  # the patentee's own, nearby
                 manufacturer = _party_of_short_name(stated, aliases) or stated
         packaging = f.packaging[0] if f.packaging else None
         if packaging is None:
@@ -282,6 +291,31 @@ def _products(
             )
         )
     return products
+
+
+def _no_number_doubt(name: str, loose: list[str]) -> str:
+    """The warning for a product without a number; never false: when the text prints numbers
+    the reader could not attribute, it says so instead of "未写明"."""
+    if loose:
+        return (f"文书载有批准文号或注册证号（{'、'.join(loose)}），但未能确定是否属于被诉产品「{name}」，"
+                "与挂网产品匹配时需人工核对。")
+    return f"被诉产品「{name}」未写明批准文号、注册证号或编码，与挂网产品匹配时需人工核对。"
+
+
+def _side_of(words: str, parties: list[Party], aliases: Aliases) -> str | None:
+    """The side of the party a maker's name ("乙公司", "乙药业股份有限公司", "案外人丙公司")
+    stands for, or None when it names no party."""
+    name = _party_named(words, parties, aliases)
+    if name is None:
+        core = re.sub(r"(?:股份)?(?:有限)?(?:责任)?公司$|^案外人", "", words)
+        if len(core) >= 2:
+            name = next((p.name for p in parties if core in p.name or any(core in a for a in aliases[p.name])), None)
+    return next((p.side for p in parties if p.name == name), None)
+
+
+def _names_accused(sentence: str, parties: list[Party], aliases: Aliases) -> bool:
+    """Whether a sentence names an accused party (by a full or short name)."""
+    return any(n in sentence for p in parties if p.side == "accused" for n in aliases[p.name])
 
 
 def _makes(text: str, names: tuple[str, ...]) -> bool:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from extract.identifiers.specifications import Strength, parse_strengths
+from extract.product_specs import split_items
 
 # Runs of whitespace, dropped before comparing texts.
 SPACE_RE = re.compile(r"\s+")
@@ -35,9 +36,28 @@ def strengths(spec: str | None) -> tuple[Strength, ...]:
 
 def compare_strengths(a: str | None, b: str | None) -> str:
     """ "equal", "differs" or "unknown" (a side not given). Strengths are compared when both
-    sides print some, otherwise the normalised texts."""
+    sides print some, otherwise the normalised texts. A list of specifications ("5mg、7.5mg",
+    an accused product in several strengths, or a catalogue row listing several) is a set of
+    alternatives: one specification equals a list that holds it; two lists are equal when they
+    hold the same ones."""
     if not a or not a.strip() or not b or not b.strip():
         return "unknown"
+    left_items, right_items = split_items(a), split_items(b)
+    if len(left_items) > 1 or len(right_items) > 1:
+        if len(left_items) > 1 and len(right_items) > 1:
+            return "equal" if sorted(map(_key, left_items)) == sorted(map(_key, right_items)) else "differs"
+        one, many = (a, right_items) if len(left_items) == 1 else (b, left_items)
+        return "equal" if any(_single(one, item) == "equal" for item in many) else "differs"
+    return _single(a, b)
+
+
+def _key(spec: str) -> str:
+    """A sortable key of one specification: its strengths, else its normalised text."""
+    found = strengths(spec)
+    return "+".join(f"{s.amount}{s.unit}" for s in found) if found else normalise_spec(spec)
+
+
+def _single(a: str, b: str) -> str:
     left, right = strengths(a), strengths(b)
     if left and right:
         return "equal" if left == right else "differs"

@@ -1,5 +1,7 @@
 """Which products are the accused ones, and what is read about each."""
 
+import pytest
+
 from extract.evidence import document_from_text
 from extract.model import Document, Source, Table
 from extract.ruling import understand
@@ -88,3 +90,228 @@ def test_compound_device_name_is_one_product():
     )
     assert product.name == "冠状动脉球囊扩张导管"
     assert product.approval_numbers == ("国械注准20963030111",)
+
+
+def _seen(products):
+    """(name, specification, approval numbers, party) of each product read."""
+    return [(p.name, p.specification, p.approval_numbers, p.party) for p in products]
+
+
+ACCUSED = "乙药业股份有限公司"
+DEVICE_TAIL = TAIL.replace("的利伐沙班片", "的一次性使用静脉留置针")
+
+
+# --- class 8: every specification, names and numbers wherever the ruling prints them ---------
+@pytest.mark.parametrize(
+    ("body", "tail", "expected"),
+    [
+        pytest.param(
+            "被诉侵权产品为乙公司生产的利伐沙班片，规格为5mg、7.5mg，批准文号分别为国药准字H20960001、H20960002。\n", TAIL,
+            [("利伐沙班片", "5mg、7.5mg", ("国药准字H20960001", "国药准字H20960002"), ACCUSED)],
+            id="a list of strengths after 规格为",
+        ),
+        pytest.param(
+            "被诉侵权产品为乙公司生产的利伐沙班片，规格分别为5mg和7.5mg，批准文号分别为国药准字H20960001、H20960002。\n", TAIL,
+            [("利伐沙班片", "5mg、7.5mg", ("国药准字H20960001", "国药准字H20960002"), ACCUSED)],
+            id="分别为 … 和 …",
+        ),
+        pytest.param(
+            "被诉侵权产品为乙公司生产的利伐沙班片，批准文号为国药准字H20960001、国药准字H20960002。\n",
+            TAIL.replace("的利伐沙班片", "的规格为5mg、7.5mg的利伐沙班片"),
+            [("利伐沙班片", "5mg、7.5mg", ("国药准字H20960001", "国药准字H20960002"), ACCUSED)],
+            id="strengths printed only in the order, before the name",
+        ),
+        pytest.param(
+            "被诉侵权产品为乙公司生产的利伐沙班片（规格10mg，国药准字H20960001）和利伐沙班片（规格20mg，国药准字H20960002）。\n", TAIL,
+            [("利伐沙班片", "10mg、20mg", ("国药准字H20960001", "国药准字H20960002"), ACCUSED)],
+            id="one strength per mention, both carried",
+        ),
+        pytest.param(
+            "一审法院认定事实：“……2097年5月，甲公司公证购买了乙公司生产的利伐沙班片，批准文号国药准字H20960004，规格为10mg……”\n"
+            "本院二审查明的事实与一审相同。\n", TAIL,
+            [("利伐沙班片", "10mg", ("国药准字H20960004",), ACCUSED)],
+            id="quoted first-instance facts, ellipsis not in the value",
+        ),
+        pytest.param(
+            "原告主张被告侵害其专利权。\n另查明，乙公司于2097年取得利伐沙班片的药品注册证书，批准文号为国药准字H20960003，规格10mg。\n", TAIL,
+            [("利伐沙班片", "10mg", ("国药准字H20960003",), ACCUSED)],
+            id="named only in 另查明",
+        ),
+        pytest.param(
+            "被诉侵权产品为乙公司生产的利伐沙班片。\n"
+            "甲公司提交的证据3为国家药品监督管理局网站查询结果，显示乙公司持有国药准字H20960006的药品批准证明文件。\n", TAIL,
+            [("利伐沙班片", None, ("国药准字H20960006",), ACCUSED)],
+            id="approval number only in the evidence list",
+        ),
+        pytest.param(
+            "被诉侵权产品为乙公司生产的“安立伐”牌片剂，批准文号国药准字H20960008。\n",
+            TAIL.replace("的利伐沙班片", "的“安立伐”产品"),
+            [("安立伐", None, ("国药准字H20960008",), ACCUSED)],
+            id="known only by its trade name",
+        ),
+        pytest.param(
+            "被诉侵权产品为乙公司生产的利伐沙班片（商品名：安立伐），批准文号国药准字H20960009。\n", TAIL,
+            [("利伐沙班片", None, ("国药准字H20960009",), ACCUSED)],
+            id="trade name beside the generic name is not a second product",
+        ),
+        pytest.param(
+            "被诉侵权产品为乙公司生产的“安立伐”利伐沙班片，批准文号国药准字H20960007。\n", TAIL,
+            [("利伐沙班片", None, ("国药准字H20960007",), ACCUSED)],
+            id="quoted trade name before the generic name",
+        ),
+    ],
+)
+def test_specifications_names_and_numbers_wherever_printed(body, tail, expected):
+    assert _seen(_products(body, tail)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "warned"),
+    [
+        pytest.param("被诉侵权产品为乙公司生产的利伐沙班片。\n", "未写明批准文号", id="no number anywhere"),
+        pytest.param(
+            "被诉侵权产品为乙公司生产的利伐沙班片、阿哌沙班片。\n另查明，国药准字H20960050的药品注册证书载明持有人为乙公司。\n",
+            "未能确定是否属于被诉产品",
+            id="a number the reader cannot attribute is named, not denied",
+        ),
+    ],
+)
+def test_a_product_without_a_number_is_warned_about_truthfully(body, warned):
+    text = HEAD + body + TAIL.replace("的利伐沙班片", "的利伐沙班片、阿哌沙班片")
+    ruling = understand(document_from_text(text), Source("t.docx", "0" * 64, 1))
+    product_warnings = [w for w in ruling.warnings if "被诉产品" in w]
+    assert product_warnings and all(warned in w for w in product_warnings)
+
+
+# --- class 9: the rights holder's, a reference or another maker's product lends nothing -----
+@pytest.mark.parametrize(
+    ("body", "tail", "expected"),
+    [
+        pytest.param(
+            "被诉侵权产品为乙公司生产的利伐沙班片，规格10mg。乙公司申报时使用的参比制剂为甲公司的利伐沙班片，批准文号国药准字J20960010。\n", TAIL,
+            [("利伐沙班片", "10mg", (), ACCUSED)],
+            id="the reference product later in the same paragraph",
+        ),
+        pytest.param(
+            "被诉侵权产品为乙公司生产的利伐沙班片，规格10mg，批准文号国药准字H20960011。"
+            "涉案专利对应的原研药为已在中国上市、批准文号为国药准字J20960012的“利伐沙班片”。\n", TAIL,
+            [("利伐沙班片", "10mg", ("国药准字H20960011",), ACCUSED)],
+            id="the originator's number printed before its name",
+        ),
+        pytest.param(
+            "涉案专利对应的原研药为批准文号为H20960013和H20960014的“利伐沙班片”（以下简称涉案原研药）。"
+            "乙公司以涉案原研药为参比制剂申报了利伐沙班片，并于2097年获批，批准文号为国药准字H20960015。\n", TAIL,
+            [("利伐沙班片", None, ("国药准字H20960015",), ACCUSED)],
+            id="the generic applied for with the originator as reference is the accused one",
+        ),
+        pytest.param(
+            "原告的上市专利药品为“利伐沙班片（剂型：片剂，规格：10mg，批准文号：国药准字J20960016）”，其上市许可持有人为原告。\n"
+            "被诉侵权产品为乙公司生产的利伐沙班片，批准文号为国药准字H20960017。\n", TAIL,
+            [("利伐沙班片", None, ("国药准字H20960017",), ACCUSED)],
+            id="the patentee's listed drug, quoted with its details",
+        ),
+        pytest.param(
+            "甲公司为涉案专利的独占被许可人，并持有已上市的利伐沙班片（批准文号国药准字J20960018）。\n"
+            "被诉侵权产品为乙公司生产的利伐沙班片，批准文号为国药准字H20960019。\n", TAIL,
+            [("利伐沙班片", None, ("国药准字H20960019",), ACCUSED)],
+            id="持有已上市的 is the rights holder's",
+        ),
+        pytest.param(
+            "被诉侵权产品为乙公司生产的利伐沙班片，批准文号为国药准字H20960018。\n"
+            "另查明，案外人丙医药有限公司生产的利伐沙班片（批准文号国药准字H20960019）亦已上市销售。\n", TAIL,
+            [("利伐沙班片", None, ("国药准字H20960018",), ACCUSED)],
+            id="a non-party's product of the same name",
+        ),
+        pytest.param(
+            "被诉侵权产品为乙公司生产的利伐沙班片，批准文号为国药准字H20960020；"
+            "丙医药有限公司生产的利伐沙班片，批准文号为国药准字H20960021，不是本案被诉产品。\n", TAIL,
+            [("利伐沙班片", None, ("国药准字H20960020",), ACCUSED)],
+            id="another maker's product in the same paragraph, said not to be accused",
+        ),
+        pytest.param(
+            "乙公司生产的利伐沙班片有10mg（国药准字H20960022）、15mg（国药准字H20960023）、20mg（国药准字H20960024）三种规格，"
+            "甲公司仅以规格为10mg的利伐沙班片为被诉侵权产品。\n",
+            TAIL.replace("的利伐沙班片", "的规格为10mg的利伐沙班片"),
+            [("利伐沙班片", "10mg", ("国药准字H20960022",), ACCUSED)],
+            id="the accused side's other strengths, each with its number",
+        ),
+        pytest.param(
+            "乙公司持有利伐沙班片的三个批准文号，规格分别为10mg、15mg、20mg，批准文号分别为国药准字H20960025、国药准字H20960026、国药准字H20960027。\n",
+            TAIL.replace("的利伐沙班片", "的规格为15mg的利伐沙班片"),
+            [("利伐沙班片", "15mg", ("国药准字H20960026",), ACCUSED)],
+            id="the accused side's other strengths, numbers 分别",
+        ),
+        pytest.param(
+            "2097年3月，甲公司申请对乙公司仓库进行现场勘验，勘验笔录记载：仓库内存放有标注“利伐沙班片”字样的包装盒若干，"
+            "包装盒上印有“批准文号：国药准字H20960032”。被诉侵权产品为乙公司生产的利伐沙班片。\n", TAIL,
+            [("利伐沙班片", None, ("国药准字H20960032",), ACCUSED)],
+            id="packaging found on site carries the accused product's number",
+        ),
+        pytest.param(
+            "本院对被诉侵权产品进行了拆封勘验，被诉侵权产品的外包装为纸盒，内有一次性使用静脉留置针一支、肝素帽一个、透明敷贴一片，"
+            "外包装标注注册证编号国械注准20963140044。\n", DEVICE_TAIL,
+            [("一次性使用静脉留置针", None, ("国械注准20963140044",), ACCUSED)],
+            id="the contents of an unpacked box are not products",
+        ),
+    ],
+)
+def test_only_the_accused_products_details_are_its_own(body, tail, expected):
+    assert _seen(_products(body, tail)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            "原告产品与被诉侵权产品的比对如下：\n产品名称\t原告产品\t被诉侵权产品\n批准文号\t国药准字J20960028\t国药准字H20960029\n"
+            "规格\t10mg\t10mg\n生产企业\t甲制药有限公司\t乙药业股份有限公司\n",
+            [("利伐沙班片", "10mg", ("国药准字H20960029",), ACCUSED)],
+            id="columns without a name: the accused column goes to the product named elsewhere",
+        ),
+        pytest.param(
+            "双方产品信息对比如下：\n项目\t甲公司利伐沙班片（原研药）\t乙公司利伐沙班片（被诉侵权产品）\n药品名称\t利伐沙班片\t利伐沙班片\n"
+            "批准文号\t国药准字J20960030\t国药准字H20960031\n规格\t10mg\t20mg\n",
+            [("利伐沙班片", "20mg", ("国药准字H20960031",), ACCUSED)],
+            id="columns with a name row",
+        ),
+    ],
+)
+def test_a_comparison_table_has_a_column_per_product_not_a_row(body, expected):
+    assert _seen(_products(body)) == expected
+
+
+# --- class 11: the models the order or the finding names, not the certificate's list --------
+@pytest.mark.parametrize(
+    ("body", "tail", "specification"),
+    [
+        pytest.param(
+            "被诉侵权产品为乙公司生产的一次性使用静脉留置针，其医疗器械注册证编号为国械注准20963140034，注册证载明的型号规格为"
+            "BX-18、BX-20、BX-22、BX-25、BX-26。甲公司明确其仅主张型号为BX-20、BX-25的产品构成侵权。\n",
+            TAIL.replace("的利伐沙班片", "的型号为BX-20、BX-25的一次性使用静脉留置针"),
+            "BX-20、BX-25",
+            id="the order's models, not the certificate's",
+        ),
+        pytest.param(
+            "被诉侵权产品为乙公司生产的一次性使用静脉留置针（型号BX-20）。乙公司的医疗器械注册证（国械注准20963140034）载明型号规格为BX-18、BX-20、BX-22。\n",
+            DEVICE_TAIL, "BX-20", id="the finding's model in brackets",
+        ),
+        pytest.param(
+            "乙公司持有的医疗器械注册证（编号国械注准20963140034）载明：产品名称一次性使用静脉留置针，型号规格BX-18、BX-20、BX-22、BX-25。"
+            "被诉侵权产品为型号BX-22的一次性使用静脉留置针。\n",
+            DEVICE_TAIL, "BX-22", id="the finding's model before the name",
+        ),
+        pytest.param(
+            "被诉侵权产品为乙公司生产的一次性使用静脉留置针，型号规格：BX-18、BX-20、BX-22，注册证编号国械注准20963140034。"
+            "原告当庭明确BX-18型号不在其主张范围内。\n",
+            DEVICE_TAIL, "BX-20、BX-22", id="a model said not to be claimed",
+        ),
+        pytest.param(
+            "被诉侵权产品为乙公司生产的一次性使用静脉留置针，型号规格：BX-18、BX-20、BX-22，注册证编号国械注准20963140034。\n",
+            DEVICE_TAIL, "BX-18、BX-20、BX-22", id="nothing narrows: every model printed",
+        ),
+    ],
+)
+def test_device_models_are_those_named_and_the_certificate_stays(body, tail, specification):
+    (product,) = _products(body, tail)
+    assert (product.name, product.specification, product.approval_numbers) == (
+        "一次性使用静脉留置针", specification, ("国械注准20963140034",))

@@ -22,6 +22,15 @@ from matching.strengths import compare_strengths, normalise_spec
         ("1ml:5mg", "2ml:10mg", "differs"),  # same concentration, another fill
         ("Φ3.5mm×20mm", "φ3.5mm×20mm", "equal"),
         ("GM-300", "GM-301", "differs"),
+        # a list of specifications is a set of alternatives (an accused product in several strengths)
+        ("5mg、7.5mg", "5mg", "equal"),
+        ("7.5mg", "5mg、7.5mg", "equal"),
+        ("5mg、7.5mg", "10mg", "differs"),
+        ("40mg、80mg", "80mg、40mg", "equal"),
+        ("40mg、80mg", "80mg、80mg", "differs"),
+        ("0.25g、0.5g", "500mg", "equal"),
+        ("BX-20、BX-25", "BX-25", "equal"),
+        ("BX-20、BX-25", "BX-18", "differs"),
         (None, "10mg", "unknown"),
         ("", "10mg", "unknown"),
     ],
