@@ -90,9 +90,7 @@ def understand(doc: Document, source: Source) -> Ruling:
         cite(f"prior_case_numbers[{i}]", span)
     cite("cause", header.cause_span)
 
-    found_parties = read_parties(text, seg.parties) or history_parties(
-        text, seg.title[0], min(len(text), seg.body[1] + 1)
-    )
+    found_parties = read_parties(text, seg.parties) or history_parties(text, seg.title[0], min(len(text), seg.body[1] + 1))
     parties = []
     for i, p in enumerate(found_parties):
         parties.append(_party(p))
@@ -150,7 +148,7 @@ def understand(doc: Document, source: Source) -> Ruling:
         warnings.append("文书认定侵权，但未能识别出被诉侵权产品，请人工补充产品信息。")
 
 
-    if header.document_type == "other":
+    if header.document_type == "other" and not (header.case_number or parties):
         warnings.append("这份文件不像判决书、裁定书或行政裁决书，请确认是否上传有误。")
     warnings.extend(_doubts(header.cause, header.authority_kind, outcome.effective, parties, products, loose))
 
