@@ -1,16 +1,19 @@
 """The Chinese NLP pipeline of the extraction stage: jieba segmentation inside a blank spaCy
-`zh` pipeline, plus rule-based entities from the dictionaries in `extract/patterns/`.
+`zh` pipeline, plus rule-based organisation names, and a dictionary scan for drug names.
 
 - `load_pipeline()`: the spaCy `Language`, built once (cached). Its tokenizer is our own
   `jieba.Tokenizer()` instance with its own user dictionary (`patterns/userdict.txt`), never
-  jieba's global one. A `span_ruler` labels DRUG, DOSAGE_FORM and LEGAL_TERM from phrase and
-  token patterns; the `OrganisationNames` component then labels COMPANY, COURT and IP_OFFICE
-  by growing names leftwards from their last word (有限公司, 法院, 知识产权局). `doc.ents` holds
-  the longest non-overlapping spans, `doc.spans["ruler"]` all of them. The pipeline is not
-  meant to be saved with `nlp.to_disk` (the tokenizer has no serialisation).
+  jieba's global one. The `OrganisationNames` component (a spaCy `Matcher`) labels COMPANY,
+  COURT and IP_OFFICE by growing names leftwards from their last word (有限公司, 法院,
+  知识产权局); `doc.ents` holds the longest non-overlapping names. The pipeline is not meant
+  to be saved with `nlp.to_disk` (the tokenizer has no serialisation). spaCy and jieba are
+  imported only when it is first built (a few seconds).
 - `find_entities(text, select=...)`: the entities with offsets into `text`, optionally only
   for the paragraphs (lines) a predicate selects, so a long ruling costs what its relevant
   paragraphs cost.
+- `organisation_ending_at(text, end, select)`: the organisation whose name ends exactly at
+  `end`, with its exact left boundary ("取得康迈诺公司生产的" → 康迈诺公司): the production
+  path's use of the pipeline (the maker printed before a product, `products.find_mentions`).
 - `drug_name_spans(text)`: drug product names (利伐沙班片, 艾地骨化醇软胶囊, 注射用紫杉醇) found
   by a dictionary scan that does not depend on segmentation; cheap on a whole document.
 
@@ -40,17 +43,24 @@ if TYPE_CHECKING:  # spaCy and jieba are imported only when a pipeline is built
     from spacy.vocab import Vocab
 
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
-RULER_FILES = ("drugs.jsonl", "drug_products.jsonl", "dosage_forms.jsonl", "legal_terms.jsonl")
 ORGANISATION_FILE = "organisations.jsonl"
 MAX_NAME_TOKENS = 12  # tokens before 有限公司/法院/知识产权局 that can belong to the name
 LABELS = frozenset({"DRUG", "DOSAGE_FORM", "COMPANY", "COURT", "IP_OFFICE", "LEGAL_TERM"})
-SPANS_KEY = "ruler"
+ORGANISATION_LABELS = frozenset({"COMPANY", "COURT", "IP_OFFICE"})
 
 # A token that can be part of an organisation's name: Chinese characters only.
 NAME_PART_RE = re.compile(r"[\u4e00-\u9fff]+")
 # A token that ends another organisation's name: the name being grown stops there. Not 院/所:
 # "北京澄明医药研究院有限公司" is one name.
 ORGANISATION_END_RE = re.compile(r"(?:公司|法院|局)$")
+# A date or a count ends a name: "二〇九八年海瑞公司" → 海瑞公司 (jieba gives 九八年 one token).
+NUMBERED_RE = re.compile(r"[〇零一二三四五六七八九十百千0-9０-９]+[年月日号]")
+# Words of a ruling's prose that stop a name growing (the generated `name_breakers.txt` does not
+# hold them): "经查明星岚公司", "案外人丙公司".
+PROSE_BREAKERS = frozenset({"案外人", "查明", "经查", "经查明", "另查明", "载明", "标明", "均为"})
+# A conjunction inside an unknown name, between single characters: "皖和堂公司" (皖|和|堂|公司);
+# "甲公司和乙公司", "原告和乙公司" still stop at it.
+INNER_JOINERS = frozenset({"和"})
 # Brackets inside a name: "沪康联合（上海）医药供应链管理有限公司"; what they may hold.
 OPEN_BRACKETS = frozenset("（(")
 CLOSE_BRACKETS = frozenset("）)")
@@ -81,7 +91,6 @@ class Entity:
     end: int
     label: str  # one of LABELS
     text: str  # text[start:end]
-    id: str  # the pattern's id ("generic", "product", "trade_name", "company"…; "" if none)
 
 
 # --- pattern files ---------------------------------------------------------------------
@@ -144,17 +153,10 @@ class JiebaTokenizer:
     def __call__(self, text: str) -> Doc:
         from spacy.tokens import Doc
 
-        if self.segmenter.FREQ.get(text):
-            words = [text]  # a dictionary word is one token: the ruler's phrases load fast
-        else:
-            # HMM off: jieba's new-word guessing glues particles to unknown names (对宏泽|公司);
-            # unknown names come out as single characters instead, which the rules handle.
-            words = [word for word, _start, _end in self.segmenter.tokenize(text, HMM=False)]
+        # HMM off: jieba's new-word guessing glues particles to unknown names (对宏泽|公司);
+        # unknown names come out as single characters instead, which the rules handle.
+        words = [word for word, _start, _end in self.segmenter.tokenize(text, HMM=False)]
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
-
-    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
-        for text in texts:
-            yield self(text)
 
 
 def make_segmenter(userdict: Path = PATTERN_DIR / "userdict.txt") -> jieba.Tokenizer:
@@ -180,8 +182,7 @@ class OrganisationNames:
     判令, 侵害, 关于, 原告…), another organisation's end, punctuation or MAX_NAME_TOKENS;
     a short bracketed part is taken in (…联合（上海）医药…), and a branch (…分公司) runs
     through its parent's name.
-    A bare suffix (公司 alone) is dropped. Spans join `doc.ents` (longest wins) and
-    `doc.spans[SPANS_KEY]`.
+    A bare suffix (公司 alone) is dropped. Spans join `doc.ents` (longest wins).
     """
 
     def __init__(self, nlp: Language, patterns: list[dict[str, Any]], breakers: frozenset[str]) -> None:
@@ -190,13 +191,14 @@ class OrganisationNames:
         self.matcher = Matcher(nlp.vocab, validate=True)
         for entry in patterns:
             self.matcher.add(entry["label"], [entry["pattern"]])
-        self.ids = {entry["label"]: entry.get("id", "") for entry in patterns}
         self.breakers = breakers
 
     def _name_part(self, text: str) -> bool:
         return (
             NAME_PART_RE.fullmatch(text) is not None
             and text not in self.breakers
+            and text not in PROSE_BREAKERS
+            and NUMBERED_RE.fullmatch(text) is None
             and ORGANISATION_END_RE.search(text) is None
         )
 
@@ -223,6 +225,13 @@ class OrganisationNames:
                 first = opening
             elif self._name_part(text) or (branch and ORDINAL_RE.fullmatch(text)):
                 first -= 1
+            elif (
+                text in INNER_JOINERS
+                and first >= 2
+                and len(doc[first - 2].text) == 1
+                and self._name_part(doc[first - 2].text)
+            ):
+                first -= 1  # 皖和堂: the character before 和 is taken next
             elif branch and NAME_PART_RE.fullmatch(text) and ORGANISATION_END_RE.search(text):
                 branch = False  # the parent company's name: go on through it, once
                 first -= 1
@@ -241,9 +250,8 @@ class OrganisationNames:
             if first == start and (alone in GENERIC_SUFFIXES or alone in self.breakers or len(alone) < 4):
                 continue  # "有限公司", "人民法院", "药厂" alone name nobody; "出厂" is a verb
             label = doc.vocab.strings[match_id]
-            spans.append(Span(doc, first, end, label=label, span_id=self.ids[label]))
+            spans.append(Span(doc, first, end, label=label))
         if spans:
-            doc.spans[SPANS_KEY] = list(doc.spans.get(SPANS_KEY, [])) + spans
             doc.ents = filter_spans(list(doc.ents) + spans)
         return doc
 
@@ -275,11 +283,6 @@ def build_pipeline(pattern_dir: Path = PATTERN_DIR) -> Language:
 
     nlp = spacy.blank("zh")
     nlp.tokenizer = JiebaTokenizer(nlp.vocab, make_segmenter(pattern_dir / "userdict.txt"))
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        config={"spans_key": SPANS_KEY, "annotate_ents": True, "overwrite": True, "validate": True},
-    )
-    ruler.add_patterns([p for name in RULER_FILES for p in load_pattern_file(pattern_dir / name)])
     _register_organisation_factory()
     nlp.add_pipe(ORGANISATION_FACTORY, config={"pattern_dir": str(pattern_dir)})
     return nlp
@@ -292,10 +295,7 @@ def load_pipeline() -> Language:
 
 
 def _entities(doc: Doc, offset: int) -> list[Entity]:
-    return [
-        Entity(ent.start_char + offset, ent.end_char + offset, ent.label_, ent.text, ent.ent_id_ or ent.id_)
-        for ent in doc.ents
-    ]
+    return [Entity(ent.start_char + offset, ent.end_char + offset, ent.label_, ent.text) for ent in doc.ents]
 
 
 def find_entities(text: str, select: Callable[[str], bool] | None = None) -> list[Entity]:
@@ -315,6 +315,20 @@ def find_entities(text: str, select: Callable[[str], bool] | None = None) -> lis
     for (start, _line), doc in zip(paragraphs, nlp.pipe(line for _start, line in paragraphs), strict=True):
         found.extend(_entities(doc, start))
     return found
+
+
+@lru_cache(maxsize=2)
+def _organisations_by_end(text: str, select: Callable[[str], bool]) -> dict[int, Entity]:
+    found = find_entities(text, select)
+    return {e.end: e for e in found if e.label in ORGANISATION_LABELS}
+
+
+def organisation_ending_at(text: str, end: int, select: Callable[[str], bool]) -> Entity | None:
+    """The organisation (COMPANY, COURT, IP_OFFICE) whose name ends exactly at `end` in `text`,
+    None when none does (a person, a pronoun: "我公司", "张三"). The pipeline reads only the
+    paragraphs `select` picks (the one holding `end` must be one of them), once per text and
+    predicate, and loads on the first call."""
+    return _organisations_by_end(text, select).get(end)
 
 
 # --- drug product names by dictionary scan -----------------------------------------------

@@ -23,7 +23,7 @@ from extract.identifiers.approval_numbers import find_application_numbers, find_
 from extract.identifiers.product_codes import find_product_codes
 from extract.mentions import FoundProduct, Mention
 from extract.model import Table
-from extract.nlp import load_drug_lexicon
+from extract.nlp import load_drug_lexicon, organisation_ending_at
 from extract.product_tables import table_mentions
 from extract.segments import Span
 
@@ -123,6 +123,8 @@ NAME_LEFT_CUT = re.compile(r".*(?:的|了|为|是|在|将|把|从|对|向|即|�
 MAKER_BEFORE = re.compile(
     r"(?P<maker>[\u4e00-\u9fff（）()A-Za-z]{2,40}?)(?:未经(?:许可|授权))?(?:制造|生产|研制)[、和及销售许诺进口]*的$"
 )
+# The paragraphs that may name a maker before a product: the NLP pipeline reads only these.
+MAKER_CUE = re.compile(r"(?:制造|生产|研制)[、和及销售许诺进口]*的")
 # Codes the procurement platforms give: "挂网编码：JSYP2097004518", "产品ID 100234"
 PLATFORM_CODE = re.compile(
     r"(?:挂网编码|挂网产品编码|产品编码|平台编码|采购平台编码|平台产品编码|挂网产品ID|产品ID|挂网ID|药品本位码|本位码)"
@@ -158,6 +160,9 @@ def find_mentions(text: str, paragraphs: Sequence[Span], tables: Sequence[Table]
                 value = NAME_LEFT_CUT.sub("", maker.group("maker")) or maker.group("maker")
                 maker_start += len(maker.group("maker")) - len(value)
                 mention.maker_hint = (value, (maker_start, maker_start + len(value)))
+                named = organisation_ending_at(text, maker_start + len(value), MAKER_CUE.search)
+                if named is not None:  # the name's own bounds (nlp): "取得康迈诺公司" → 康迈诺公司
+                    mention.maker_hint = (named.text, (named.start, named.end))
             sentence_start = max(paragraph.rfind("。", 0, ns), paragraph.rfind("；", 0, ns), -1) + 1
             before = paragraph[max(sentence_start, ns - 60) : ns]
             after = paragraph[ne : ne + 60]
