@@ -330,7 +330,10 @@ def _unfinished(piece: str) -> bool:
 
 
 def _continuation(line: str) -> bool:
-    return not _HISTORY.search(line) and not _PROSE.search(line)
+    """Whether `line` can finish the sentence a line break cut: its first sentence is not
+    prose ("董事长。委托诉讼代理人：…" can, though 委托诉讼代理人 holds 诉: a new piece)."""
+    head = re.split(r"[。；;]", line, maxsplit=1)[0]
+    return not _HISTORY.search(head) and not _PROSE.search(head)
 
 
 def _opens_piece(line: str) -> bool:

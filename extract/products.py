@@ -144,7 +144,7 @@ def find_mentions(text: str, paragraphs: Sequence[Span], tables: Sequence[Table]
         for row in table.cells:
             if row:
                 table_rows.add((row[0][0], row[-1][1]))
-    for start, end in paragraphs:
+    for number, (start, end) in enumerate(paragraphs):
         if any(rs <= start and end <= re_ for rs, re_ in table_rows):
             continue
         paragraph = text[start:end]
@@ -154,6 +154,11 @@ def find_mentions(text: str, paragraphs: Sequence[Span], tables: Sequence[Table]
             scope_end = _scope_end(paragraph, ne, min(scope_end, ne + 220))
             mention = Mention(name, (start + ns, start + ne))
             _collect_details(text, mention, start + ne, start + scope_end)
+            if scope_end == len(paragraph) and _cut_mid_sentence(paragraph) and number + 1 < len(paragraphs):
+                # a line break the reader did not join: "…申报挂网的沙库巴曲缬沙坦钠片，" + "规格100mg，…"
+                following_start, following_end = paragraphs[number + 1]
+                following = text[following_start:following_end]
+                _collect_details(text, mention, following_start, following_start + _scope_end(following, 0, min(len(following), 220)))
             maker = MAKER_BEFORE.search(paragraph[max(0, ns - 40) : ns])
             if maker:
                 maker_start = start + max(0, ns - 40) + maker.start("maker")
@@ -171,6 +176,11 @@ def find_mentions(text: str, paragraphs: Sequence[Span], tables: Sequence[Table]
             mention.inspected = bool(COUNT_AFTER.match(after) and INSPECTION_CUE.search(paragraph[sentence_start:ns]))
             mentions.append(mention)
     return mentions
+
+
+def _cut_mid_sentence(paragraph: str) -> bool:
+    """A paragraph that ends inside a sentence, at a comma or an enumeration mark."""
+    return paragraph.rstrip()[-1:] in ("，", ",", "、")
 
 
 def _read_cues(mention: Mention, before: str, after: str) -> None:

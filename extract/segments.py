@@ -75,6 +75,9 @@ _METADATA_LABELS = (
 METADATA_LINE = re.compile(rf"^{_METADATA_LABELS}\s*(?:[：:]|$)")
 # A field's label alone on its line, its value on the next ("法院" then "北京知识产权法院").
 METADATA_LABEL = re.compile(rf"^{_METADATA_LABELS}[：:]?$")
+# The label of a site's court field alone on its line: the court on the next line is its value,
+# not the document's own title ("全文" or "正文" above the court line is not such a label).
+COURT_FIELD_LABEL = re.compile(r"^(?:审理法院|法院名称|法院|经办法院|审判法院|作出机关)[：:]?$")
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,7 @@ def document_start(text: str, paras: list[Span], window: int = 80) -> int:
 
     for i, line in enumerate(lines):
         m = AUTHORITY_LINE.match(line)
-        if i > 0 and METADATA_LABEL.match(lines[i - 1]):
+        if i > 0 and COURT_FIELD_LABEL.match(lines[i - 1]):
             continue  # a site's field: "法院" on one line, the court's name on the next
         if m and (m["document"] or title_follows(i)):
             return i
