@@ -24,7 +24,8 @@ DESTROY = re.compile(r"销毁")
 
 # Dispositions, checked in this order on the operative text.
 # "准许原告…撤诉", "准予请求人…撤回…处理请求"
-WITHDRAWN = re.compile(r"准许[^。]{0,40}撤回|准予[^。]{0,40}撤回|按[^。]{0,10}撤回[^。]{0,10}处理|准许[^。]{0,20}撤诉|撤回[^。]{0,20}请求")
+# "本案按原告甲公司撤回起诉处理", "按撤诉处理", "按自动撤回上诉处理"
+WITHDRAWN = re.compile(r"准许[^。]{0,40}撤回|准予[^。]{0,40}撤回|按[^。]{0,40}撤(?:回|诉)[^。]{0,10}处理|准许[^。]{0,20}撤诉|撤回[^。]{0,20}请求")
 # "本案发回北京知识产权法院重审"
 REMANDED = re.compile(r"发回[^。]{0,40}重审")
 # "驳回上诉，维持原判", "驳回上诉，维持原裁定"
@@ -216,7 +217,7 @@ def _decision_date(text: str, seg: Segments) -> tuple[str | None, Span | None, s
         found = find_cn_dates(line)
         if len(found) == 1 and not line.replace(found[0].raw, "").strip():
             return found[0].value, (start + found[0].start, start + found[0].end), None
-    after = seg.operative[1] if seg.operative else seg.body[0]
+    after = seg.operative[0] if seg.operative else seg.body[0]  # a compacted page signs inside it
     signed = [d for d in find_cn_dates(text[after:]) if SIGNER.search(text[max(after, after + d.start - 60) : after + d.start])]
     if signed:
         chosen = signed[-1]

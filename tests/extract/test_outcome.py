@@ -121,3 +121,22 @@ def test_an_office_header_table_labels_its_date():
             "请求人：甲公司\n被请求人：乙公司\n合议组认为，不落入。\n裁决如下：\n不落入保护范围。\n合议组组长：王某")
     o = read_outcome(text, segment(text), "administrative_ruling", "administrative", "确认是否落入专利权保护范围纠纷")
     assert o.decision_date == "2099-08-19"
+
+
+@pytest.mark.parametrize(
+    "operative",
+    ["本案按原告甲科技发展有限公司撤回起诉处理。", "本案按撤诉处理。", "本案按上诉人乙公司自动撤回上诉处理。"],
+)
+def test_a_suit_treated_as_withdrawn(operative):
+    """A ruling for unpaid fees (按撤诉处理): withdrawn, nothing found."""
+    o = _outcome(operative, "")
+    assert (o.infringement, o.disposition) == (None, "withdrawn")
+
+
+def test_a_compacted_page_signs_inside_its_last_paragraph():
+    """Sites that lose the line breaks run the order, the bench and the date together."""
+    text = ("某某市中级人民法院民事裁定书（2097）某01民初174号原告：甲公司，住所地某市。被告：乙公司，住所地某县。"
+            "本院受理原告甲公司与被告乙公司侵害专利权纠纷一案后，原告未预交案件受理费。裁定如下：本案按原告甲公司撤回起诉处理。"
+            "审判长 李某审判员 杨某审判员 王某二〇九七年四月二十四日书记员 张某")
+    o = read_outcome(text, segment(text), "ruling", "first_instance", "侵害专利权纠纷")
+    assert (o.disposition, o.decision_date) == ("withdrawn", "2097-04-24")
