@@ -11,9 +11,11 @@
 - `find_entities(text, select=...)`: the entities with offsets into `text`, optionally only
   for the paragraphs (lines) a predicate selects, so a long ruling costs what its relevant
   paragraphs cost.
-- `organisation_ending_at(text, end, select)`: the organisation whose name ends exactly at
-  `end`, with its exact left boundary ("取得康迈诺公司生产的" → 康迈诺公司): the production
-  path's use of the pipeline (the maker printed before a product, `products.find_mentions`).
+- `organisation_ending_at(text, end, select)` / `organisation_starting_at(text, start, select)`:
+  the organisation whose name ends (starts) exactly there, with its exact bounds
+  ("取得康迈诺公司生产的" → 康迈诺公司): the production path's uses of the pipeline (the maker
+  printed before a product, `products.find_mentions`; a party named in the history sentence
+  that the cause's words do not end, `parties.history_parties`).
 - `drug_name_spans(text)`: drug product names (利伐沙班片, 艾地骨化醇软胶囊, 注射用紫杉醇) found
   by a dictionary scan that does not depend on segmentation; cheap on a whole document.
 
@@ -317,10 +319,9 @@ def find_entities(text: str, select: Callable[[str], bool] | None = None) -> lis
     return found
 
 
-@lru_cache(maxsize=2)
-def _organisations_by_end(text: str, select: Callable[[str], bool]) -> dict[int, Entity]:
-    found = find_entities(text, select)
-    return {e.end: e for e in found if e.label in ORGANISATION_LABELS}
+@lru_cache(maxsize=4)
+def _organisations(text: str, select: Callable[[str], bool]) -> tuple[Entity, ...]:
+    return tuple(e for e in find_entities(text, select) if e.label in ORGANISATION_LABELS)
 
 
 def organisation_ending_at(text: str, end: int, select: Callable[[str], bool]) -> Entity | None:
@@ -328,7 +329,14 @@ def organisation_ending_at(text: str, end: int, select: Callable[[str], bool]) -
     None when none does (a person, a pronoun: "我公司", "张三"). The pipeline reads only the
     paragraphs `select` picks (the one holding `end` must be one of them), once per text and
     predicate, and loads on the first call."""
-    return _organisations_by_end(text, select).get(end)
+    return next((e for e in _organisations(text, select) if e.end == end), None)
+
+
+def organisation_starting_at(text: str, start: int, select: Callable[[str], bool]) -> Entity | None:
+    """The organisation whose name starts exactly at `start` in `text` (a party named in the
+    history before words no rule knows: "…制药股份有限公司因专利无效行政胶葛一案"), else None;
+    read as `organisation_ending_at` reads."""
+    return next((e for e in _organisations(text, select) if e.start == start), None)
 
 
 # --- drug product names by dictionary scan -----------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from extract import company_suffixes, party_block
 from extract.identifiers.uscc import find_uscc_candidates
+from extract.nlp import organisation_starting_at
 from extract.party_block import ORGANISATION_END, normalise_label, read_label
 from extract.segments import Span
 
@@ -344,7 +345,14 @@ def history_parties(text: str, start: int, end: int) -> list[FoundParty]:
             name_start = text.find(piece, offset)
             offset = name_start + len(piece) + 1
             if not name or not party_block.reads_as_name(name, ""):
-                continue
+                # words no rule knows after the name ("…有限公司因专利无效行政胶葛"): the organisation
+                # the nlp pipeline names at the piece's start, if any
+                named = organisation_starting_at(
+                    text, name_start + len(piece) - len(piece.lstrip()), HISTORY_SENTENCE.search
+                )
+                if named is None:
+                    continue
+                name, name_start = named.text, named.start
             label = role_match.group("label")
             role = role_of(label)
             side, side_words = side_from_label(label, role)
