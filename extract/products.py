@@ -118,7 +118,7 @@ DEVICE_APPROVAL = re.compile(r"械(?:注|备)")
 # A labelled name: "产品名称一次性使用静脉留置针，" / "药品名称：利伐沙班片"
 LABELLED_NAME = re.compile(r"(?:产品名称|药品名称|通用名称|器械名称)(?:为|是)?[：:]?\s*(?P<name>[^，,。；;（(\n“”：:、]{2,30})")
 # Words that cannot start a product name: "取得康迈瑞公司生产的一次性使用…吻合器" is cut after 的.
-NAME_LEFT_CUT = re.compile(r".*(?:的|了|为|是|在|将|把|从|对|向|即|系|称|有|购买|销售|生产|制造|[：:“”、，,])")
+NAME_LEFT_CUT = re.compile(r".*(?:的|了|为|是|在|将|把|从|对|向|即|系|称|有(?!限)|购买|销售|生产|制造|[：:“”、，,])")
 # The maker printed just before a name: "蜀源康公司制造的醋酸阿比特龙片"
 MAKER_BEFORE = re.compile(
     r"(?P<maker>[\u4e00-\u9fff（）()A-Za-z]{2,40}?)(?:未经(?:许可|授权))?(?:制造|生产|研制)[、和及销售许诺进口]*的$"

@@ -315,3 +315,11 @@ def test_device_models_are_those_named_and_the_certificate_stays(body, tail, spe
     (product,) = _products(body, tail)
     assert (product.name, product.specification, product.approval_numbers) == (
         "一次性使用静脉留置针", specification, ("国械注准20963140034",))
+
+
+def test_a_makers_full_name_is_not_cut_at_the_you_of_youxian():
+    """有 before a product name ("其持有利伐沙班片") is cut, 有 of 有限公司 is not."""
+    from extract.products import NAME_LEFT_CUT
+
+    assert NAME_LEFT_CUT.sub("", "湖北某某制药有限公司") == "湖北某某制药有限公司"
+    assert NAME_LEFT_CUT.sub("", "其持有利伐沙班片") == "利伐沙班片"
