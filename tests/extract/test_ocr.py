@@ -275,3 +275,14 @@ def test_the_default_engine_reads_the_scan_in_helper_processes():
     assert scanned.ocr_pages == (1, 2)
     matcher = SequenceMatcher(None, truth, scanned.text, autojunk=False)
     assert sum(block.size for block in matcher.get_matching_blocks()) / len(truth) > 0.95
+
+
+@pytest.mark.skipif(not RapidOcrEngine.installed(), reason="rapidocr_onnxruntime is not installed (optional)")
+def test_the_tuned_settings_reach_the_library():
+    """The library ignores settings it does not know by name: check where they land."""
+    loaded = RapidOcrEngine(detector_side=1600, batch=1)._load()
+    assert loaded.text_rec.rec_batch_num == 1
+    assert loaded.text_det.get_preprocess(2339).limit_side_len == 1600
+    shipped = RapidOcrEngine.as_shipped()._load()
+    assert shipped.text_rec.rec_batch_num == 6
+    assert shipped.text_det.get_preprocess(2339).limit_type == "min"  # a page of 736+ pixels is not shrunk

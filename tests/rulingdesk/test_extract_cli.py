@@ -73,3 +73,25 @@ def test_summary_for_a_clerk():
     result = _run("extract", str(CORPUS_PDF[0]))
     assert result.returncode == 0, result.stderr
     assert "文书：" in result.stdout and "当事人：" in result.stdout and "结果：" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (REPO / "corpus" / "scan").is_dir(), reason="corpus scans not built (python -m corpus.build)")
+def test_a_thirty_page_scan_reads_with_the_default_limits(tmp_path):
+    """Issue 10: the time limit grows with the pages to OCR, so a long scan is read whole
+    without `--timeout` (the floor alone, 60 s, would not do on this machine)."""
+    from bench.extract import long_scan
+    from extract.budget import OCR_SECONDS_PER_PAGE
+
+    path = long_scan(tmp_path / "scan-30.pdf", 30)
+    result = subprocess.run(
+        [sys.executable, "-m", "rulingdesk", "extract", "--json", str(path)],
+        capture_output=True, text=True, cwd=REPO, timeout=900,
+    )
+    assert result.returncode == 0, result.stderr
+    ruling = json.loads(result.stdout)
+    assert ruling["source"]["pages"] == 30
+    assert ruling["source"]["ocr_pages"] == list(range(1, 31))
+    assert not [w for w in ruling["warnings"] if "未读取" in w]
+    help_text = " ".join(_run("extract", "--help").stdout.split())
+    assert f"plus {OCR_SECONDS_PER_PAGE:.0f} for each scanned page to OCR" in help_text
