@@ -101,6 +101,6 @@ def page_ranges(pages: Sequence[int]) -> str:
 def unread_pages_warning(pages: Sequence[int], total: int) -> str:
     """The warning for scanned pages that time did not allow to OCR."""
     return (
-        f"时限内未能完成OCR：第{page_ranges(pages)}页（共{total}页）未读取，其内容不在提取结果中；"
-        "请核对原件，或以更长的 --timeout 重新读取。"
+        f"时限内未能完成OCR：第{page_ranges(pages)}页（共{total}页）未读取，其内容不在提取结果中，"
+        "请对照原件核对。"
     )
