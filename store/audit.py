@@ -6,8 +6,6 @@ with the change it describes.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from store.csv_export import csv_text
 from store.desk_tables import AuditEntry, utcnow
 from store.sessions import writing
 
@@ -68,12 +67,11 @@ def entries(
 
 
 def to_csv(rows: Sequence[AuditEntry]) -> str:
-    """The entries as CSV (UTF-8 text with a header row), for export."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["id", "time", "user", "action", "subject", "before", "after"])
-    for row in rows:
-        writer.writerow(
+    """The entries as CSV (UTF-8 text with a header row), for export; cells safe to open in
+    a spreadsheet (`store.csv_export`)."""
+    return csv_text(
+        ["id", "time", "user", "action", "subject", "before", "after"],
+        (
             [
                 row.id,
                 row.at.isoformat() if row.at else "",
@@ -83,8 +81,9 @@ def to_csv(rows: Sequence[AuditEntry]) -> str:
                 row.before or "",
                 row.after or "",
             ]
-        )
-    return out.getvalue()
+            for row in rows
+        ),
+    )
 
 
 def log_event(

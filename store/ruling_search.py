@@ -5,8 +5,6 @@ rulings; the ranked full-text index of issue 5 (tantivy) is not built yet."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +13,7 @@ from sqlalchemy import Engine, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from matching.companies import company_key
+from store.csv_export import csv_text
 from store.desk_tables import Correction, RulingRecord, StoredFile
 from store.ruling_fields import apply_corrections, current_of
 
@@ -110,13 +109,11 @@ def search_rulings(engine: Engine, words: Sequence[str], filters: Filters = Filt
 
 
 def hits_csv(hits: Sequence[Hit]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["案号", "文书类型", "作出机关", "作出日期", "是否生效", "文件"])
-    for hit in hits:
-        writer.writerow([hit.case_number or "", hit.document_type or "", hit.authority or "", hit.decision_date or "",
-                         "" if hit.effective is None else ("是" if hit.effective else "否"), hit.filename])
-    return out.getvalue()
+    """The hits as CSV for export; cells safe to open in a spreadsheet (`store.csv_export`)."""
+    return csv_text(["案号", "文书类型", "作出机关", "作出日期", "是否生效", "文件"],
+                    ([hit.case_number or "", hit.document_type or "", hit.authority or "", hit.decision_date or "",
+                      "" if hit.effective is None else ("是" if hit.effective else "否"), hit.filename]
+                     for hit in hits))
 
 
 @dataclass(frozen=True)
