@@ -35,7 +35,16 @@ from store.db import database_url, make_engine
 from web.labels import beijing, catalogue_problem, reason
 from web.pages import PageRenderer
 from web.previews import DEFAULT_TIMEOUT, DraftPreviews
-from web.security import ROLE_LABELS, check_csrf, csrf_token, load_user, may, security_headers
+from web.security import (
+    ROLE_LABELS,
+    BoundedIntConverter,
+    check_csrf,
+    csrf_token,
+    load_user,
+    may,
+    security_headers,
+)
+from web.throttle import LoginThrottle
 from web.worker import CatalogueQueue, IngestQueue
 
 BLUEPRINTS = ("auth", "upload", "cases", "review", "matches", "drafts", "search", "deadlines", "objections", "admin", "api")
@@ -93,8 +102,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                              find_soffice=lambda: (app.config["SOFFICE"] if "SOFFICE" in app.config else soffice()) or None)
     desk = Desk(engine, home, queue, pages, TemplateSet(), previews, CatalogueQueue(engine, home))
     app.extensions["desk"] = desk
+    app.extensions["login_throttle"] = LoginThrottle()  # failed sign-ins slowed by address and name
     search_index.attach(engine, home)  # kept current as rulings are stored, when built
-    if app.config.get("RESUME_JOBS", True):
+    if app.config.get("RESUME_JOBS", True):  # the serving process: what a stopped one left behind
+        from web.upload import clean_incoming
+
+        clean_incoming(engine, home)
         queue.resume()
         desk.catalogue_queue.resume()
 
@@ -116,6 +129,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     import importlib
 
+    app.url_map.converters["int"] = BoundedIntConverter  # a 20-digit id is no route (404), not an overflow
     for name in BLUEPRINTS:
         app.register_blueprint(importlib.import_module(f"web.{name}").bp)
     return app

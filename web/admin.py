@@ -16,7 +16,7 @@ from store.catalogue_uploads import INCOMING, recent_uploads, submit_upload
 from store.desk_tables import ROLES
 from store.users import AccountError, create_user, list_users, set_active, set_password
 from web.labels import label
-from web.security import ROLE_LABELS, requires
+from web.security import ROLE_LABELS, bounded_int, requires
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -69,7 +69,7 @@ def password(user_id: int):
 @bp.route("/audit")
 @requires("audit")
 def audit():
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=bounded_int))
     action = request.args.get("action") or None
     rows = entries(current_app.extensions["desk"].engine, limit=100, offset=(page - 1) * 100, action=action)
     return render_template("audit.html", rows=rows, page=page, action=action or "", label=label)

@@ -22,8 +22,8 @@ from web.api_spec import openapi_document
 from web.casework import actions_for, candidates, holds_for, make_renderer, plans_for
 from web.deadlines import reply_deadlines, watched
 from web.objections import draft_letters, objection_fields
-from web.search import find
-from web.security import csrf_token, requires
+from web.search import find, query_words
+from web.security import bounded_int, csrf_token, id_list, requires
 from web.upload import accept_files
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -74,7 +74,7 @@ def csrf():
 @bp.route("/cases")
 @requires("read")
 def cases():
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=bounded_int))
     rows, total = list_rulings(_desk().engine, limit=50, offset=(page - 1) * 50)
     return jsonify({"total": total, "page": page, "cases": [dataclasses.asdict(r) for r in rows]})
 
@@ -152,7 +152,7 @@ def upload():
 @bp.route("/jobs")
 @requires("upload")
 def jobs():
-    ids = [int(p) for p in request.args.get("ids", "").split(",") if p.strip().isdigit()][:500]
+    ids = id_list(request.args.get("ids", ""))
     return jsonify({"jobs": [dataclasses.asdict(j) for j in jobs_by_id(_desk().engine, ids)]})
 
 
@@ -232,16 +232,16 @@ def transition(draft_id: int, step: str):
 @bp.route("/search")
 @requires("read")
 def search():
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=bounded_int))
     sort = request.args.get("sort") if request.args.get("sort") in ("case", "relevance") else "date"
-    hits, total, indexed = find(request.args.get("q", "").split(), sort=sort, limit=20, offset=(page - 1) * 20)
+    hits, total, indexed = find(query_words(), sort=sort, limit=20, offset=(page - 1) * 20)
     return jsonify({"total": total, "page": page, "indexed": indexed, "hits": [dataclasses.asdict(h) for h in hits]})
 
 
 @bp.route("/audit")
 @requires("audit")
 def audit():
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=bounded_int))
     rows = entries(_desk().engine, limit=100, offset=(page - 1) * 100, action=request.args.get("action") or None)
     return jsonify({"entries": [{"id": e.id, "at": e.at.isoformat(), "user": e.username, "action": e.action,
                                  "subject": e.subject, "before": e.before, "after": e.after} for e in rows]})

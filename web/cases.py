@@ -10,7 +10,7 @@ from store.drafts import drafts_of
 from store.ruling_search import related_rulings
 from store.rulings import get_ruling, list_rulings, needs_review, original_path
 from web.labels import label
-from web.security import requires
+from web.security import bounded_int, not_stored, requires
 
 bp = Blueprint("cases", __name__)
 PAGE_SIZE = 50
@@ -19,7 +19,7 @@ PAGE_SIZE = 50
 @bp.route("/")
 @requires("read")
 def index():
-    page = max(1, request.args.get("page", 1, type=int))
+    page = max(1, request.args.get("page", 1, type=bounded_int))
     rows, total = list_rulings(current_app.extensions["desk"].engine, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     return render_template("cases.html", rows=rows, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)),
                            label=label)
@@ -54,4 +54,4 @@ def original(ruling_id: int):
     if not path.exists():
         abort(404)
     log_event(desk.engine, g.user.actor, "download_original", f"ruling:{ruling_id}", after={"sha256": view.sha256})
-    return send_file(path, as_attachment=True, download_name=view.filename or path.name)
+    return not_stored(send_file(path, as_attachment=True, download_name=view.filename or path.name))

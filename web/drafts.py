@@ -40,7 +40,7 @@ from web.cases import load_case
 from web.casework import docx_paragraphs, make_renderer, preview_docx
 from web.labels import label
 from web.previews import Preview, PreviewUnavailable, preview_key
-from web.security import requires
+from web.security import may, not_stored, requires
 
 bp = Blueprint("drafts", __name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -55,6 +55,9 @@ VALUE_LABELS = {
     "case_description": "案件情况", "case_number": "案号", "document_label": "文书名称", "result_words": "处理结果",
     "followup": "后续事项",
 }
+
+
+DOCUMENT_HIDDEN = "已核准的文书仅限有下载权限的角色查看其内容。"
 
 
 def _load(draft_id: int):  # type: ignore[no-untyped-def]
@@ -73,10 +76,21 @@ def _shown_docx(draft: DraftView, prefix: str) -> bytes:
     return preview_docx(desk.templates, draft.plan(prefix))
 
 
+def _document_readable(draft: DraftView) -> bool:
+    """Whether the signed-in user may see the draft's content: while a draft, everyone who
+    reads the case; once approved or issued it is a document, read only by those with
+    download rights (the permission table), through its page images and text as well as
+    its files."""
+    return draft.state not in ("approved", "issued") or may(g.user, "download")
+
+
 def _preview(draft_id: int) -> tuple[DraftView, Preview]:
     """The draft and the page preview of its shown DOCX, converted now when not cached;
-    503 with the reason (Chinese) when there can be none."""
+    403 when the user may not read the document, 503 with the reason (Chinese) when there
+    can be none."""
     draft, prefix = _load(draft_id)
+    if not _document_readable(draft):
+        abort(403, description=DOCUMENT_HIDDEN)
     try:
         return draft, current_app.extensions["desk"].previews.build(_shown_docx(draft, prefix))
     except PreviewUnavailable as err:
@@ -95,6 +109,10 @@ def case_documents(ruling_id: int):
 @requires("read")
 def show(draft_id: int):
     draft, prefix = _load(draft_id)
+    if not _document_readable(draft):
+        return render_template("draft.html", draft=draft, preview=[DOCUMENT_HIDDEN], editable={}, label=label,
+                               value_labels=VALUE_LABELS, pages=None, pages_problem=DOCUMENT_HIDDEN,
+                               preview_version="")
     previews = current_app.extensions["desk"].previews
     editable = {k: v for k, v in draft.values.items() if isinstance(v, str) and k not in NOT_EDITABLE}
     content = _shown_docx(draft, prefix)
@@ -112,6 +130,8 @@ def preview_pages(draft_id: int):
     """The page images of the draft as it will print (made now when not cached): their
     URLs and the preview PDF's, or the reason there are none (`error`, Chinese)."""
     draft, prefix = _load(draft_id)
+    if not _document_readable(draft):
+        abort(403, description=DOCUMENT_HIDDEN)
     try:
         preview = current_app.extensions["desk"].previews.build(_shown_docx(draft, prefix))
     except PreviewUnavailable as err:
@@ -135,11 +155,11 @@ def preview_page(draft_id: int, number: int):
         image = current_app.extensions["desk"].previews.image(preview, number)
     except ReadError:
         abort(404)
-    return send_file(image, mimetype="image/png", max_age=3600 if request.args.get("v") else 0)
+    return not_stored(send_file(image, mimetype="image/png"))
 
 
 @bp.route("/drafts/<int:draft_id>/preview.pdf")
-@requires("read")
+@requires("download")  # a PDF file of the document: a copy, as its downloads are
 def preview_pdf(draft_id: int):
     """The preview PDF (LibreOffice, substitute fonts), shown in the browser. An approved
     document's copy is recorded in the audit log, as its downloads are."""
@@ -148,8 +168,7 @@ def preview_pdf(draft_id: int):
         log_event(current_app.extensions["desk"].engine, g.user.actor, "preview_pdf", f"draft:{draft_id}",
                   after={"sha256": draft.docx_sha256})
     name = Path(draft.filename or f"{draft.title}.docx").stem + "（预览）.pdf"
-    return send_file(preview.pdf, mimetype="application/pdf", as_attachment=False, download_name=name,
-                     max_age=3600 if request.args.get("v") else 0)
+    return not_stored(send_file(preview.pdf, mimetype="application/pdf", as_attachment=False, download_name=name))
 
 
 @bp.route("/drafts/<int:draft_id>", methods=["POST"])
@@ -218,7 +237,8 @@ def download(draft_id: int):
     desk = current_app.extensions["desk"]
     draft, content = _approved(draft_id)
     log_event(desk.engine, g.user.actor, "download", f"draft:{draft_id}", after={"sha256": draft.docx_sha256})
-    return send_file(io.BytesIO(content), mimetype=DOCX, as_attachment=True, download_name=draft.filename or "document.docx")
+    return not_stored(send_file(io.BytesIO(content), mimetype=DOCX, as_attachment=True,
+                                download_name=draft.filename or "document.docx"))
 
 
 @bp.route("/cases/<int:ruling_id>/documents.zip")
@@ -238,7 +258,8 @@ def download_zip(ruling_id: int):
         abort(409, description="本案尚无已核准的文书。")
     log_event(desk.engine, g.user.actor, "download_zip", f"ruling:{ruling_id}", after={"documents": count})
     out.seek(0)
-    return send_file(out, mimetype="application/zip", as_attachment=True, download_name=f"case-{ruling_id}-documents.zip")
+    return not_stored(send_file(out, mimetype="application/zip", as_attachment=True,
+                                download_name=f"case-{ruling_id}-documents.zip"))
 
 
 @bp.route("/drafts/<int:draft_id>/download.pdf")
@@ -255,5 +276,5 @@ def download_pdf(draft_id: int):
             abort(404, description="本机未安装 LibreOffice，无法生成 PDF；请下载 DOCX。")
         abort(409, description="PDF 生成失败；请下载 DOCX。")
     log_event(desk.engine, g.user.actor, "download_pdf", f"draft:{draft_id}", after={"sha256": draft.docx_sha256})
-    return send_file(pdf, mimetype="application/pdf", as_attachment=True,
-                     download_name=Path(draft.filename or "document.docx").with_suffix(".pdf").name)
+    return not_stored(send_file(pdf, mimetype="application/pdf", as_attachment=True,
+                                download_name=Path(draft.filename or "document.docx").with_suffix(".pdf").name))

@@ -16,7 +16,7 @@ from store.match_decisions import DECISIONS, decide_pairing, decisions_for
 from web.cases import load_case
 from web.casework import actions_for, candidates, findings_for, holds_for, plans_for
 from web.labels import label
-from web.security import requires
+from web.security import bounded_int, requires
 
 bp = Blueprint("matches", __name__)
 
@@ -36,7 +36,7 @@ def page(ruling_id: int):
     return render_template("matches.html", view=view, r=view.current, ruling=ruling, by_product=by_product,
                            actions=actions_for(ruling, pairs), findings=findings_for(ruling), words=words,
                            holds=holds_for(ruling, pairs), guard_labels=GUARD_LABELS,
-                           found=found, search_product=request.args.get("product", 0, type=int), label=label)
+                           found=found, search_product=request.args.get("product", 0, type=bounded_int), label=label)
 
 
 @bp.route("/cases/<int:ruling_id>/matches", methods=["POST"])
@@ -48,7 +48,7 @@ def decide(ruling_id: int):
     if decision not in DECISIONS or not form.get("province") or not form.get("catalogue_id"):
         flash("无效的匹配决定。", "error")
     else:
-        decide_pairing(current_app.extensions["desk"].engine, ruling_id, form.get("product", 0, type=int),
+        decide_pairing(current_app.extensions["desk"].engine, ruling_id, form.get("product", 0, type=bounded_int),
                        form["province"], form["catalogue_id"], decision, g.user.actor)
         flash(f"已{'确认' if decision == 'confirmed' else '否决'}：{form['province']} {form['catalogue_id']}。", "info")
     return redirect(url_for("matches.page", ruling_id=ruling_id))

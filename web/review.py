@@ -40,7 +40,7 @@ from store.rulings import add_item, correct_field, original_path, set_removed
 from web.cases import load_case
 from web.labels import label
 from web.pages import DPI
-from web.security import requires
+from web.security import not_stored, requires
 
 bp = Blueprint("review", __name__)
 
@@ -186,5 +186,4 @@ def page_image(ruling_id: int, number: int):
         image, _size = desk.pages.image(original_path(desk.home, view.sha256, view.kind), view.sha256, number)
     except ReadError:
         abort(404)
-    response = send_file(image, mimetype="image/png", max_age=3600)
-    return response
+    return not_stored(send_file(image, mimetype="image/png"))

@@ -4,23 +4,38 @@ from __future__ import annotations
 
 import dataclasses
 
-from flask import Blueprint, Response, current_app, g, render_template, request
+from flask import Blueprint, Response, abort, current_app, g, render_template, request
 
 from store.audit import log_event
 from store.ruling_fields import DISPOSITIONS, DOCUMENT_TYPES
 from store.ruling_search import Filters, Hit, hits_csv, search_rulings
 from store.search_index import IndexFilters, index_for
 from web.labels import label
-from web.security import requires
+from web.security import bounded_int, requires
 
 bp = Blueprint("search", __name__)
 PAGE_SIZE = 20
 OUTCOMES = DISPOSITIONS  # the outcome filter offers outcome.disposition's values
 
 
+MAX_QUERY = 200  # characters of the words or of any one filter
+MAX_WORDS = 20
+
+
+def query_words() -> list[str]:
+    """The words of `?q=`; 400 (Chinese) when the query or a filter is over-long, before any
+    of it reaches the index or the database."""
+    if any(len(value) > MAX_QUERY for value in request.args.values()):
+        abort(400, description=f"检索条件过长（每项最多 {MAX_QUERY} 字），请缩短后重试。")
+    words = request.args.get("q", "").split()
+    if len(words) > MAX_WORDS:
+        abort(400, description=f"检索词过多（最多 {MAX_WORDS} 个），请减少后重试。")
+    return words
+
+
 def _filters() -> Filters:
     effective = {"true": True, "false": False}.get(request.args.get("effective", ""))
-    return Filters(document_type=request.args.get("type") or None, year=request.args.get("year", type=int),
+    return Filters(document_type=request.args.get("type") or None, year=request.args.get("year", type=bounded_int),
                    effective=effective, authority=request.args.get("authority") or None)
 
 
@@ -69,8 +84,8 @@ def _scan_notice() -> str:
 @bp.route("/search")
 @requires("read")
 def page():
-    words = request.args.get("q", "").split()
-    page_number = max(1, request.args.get("page", 1, type=int))
+    words = query_words()
+    page_number = max(1, request.args.get("page", 1, type=bounded_int))
     sort = request.args.get("sort", "relevance" if words else "date")
     sort = sort if sort in ("case", "date", "relevance") else "date"
     hits, total, indexed = ([], 0, True)
@@ -86,7 +101,7 @@ def page():
 @requires("read")
 def export():
     engine = current_app.extensions["desk"].engine
-    hits, _total, _indexed = find(request.args.get("q", "").split(), sort="date", limit=10_000)
+    hits, _total, _indexed = find(query_words(), sort="date", limit=10_000)
     log_event(engine, g.user.actor, "search_export", after={"q": request.args.get("q", ""), "rows": len(hits)})
     return Response("\ufeff" + hits_csv(hits), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": "attachment; filename=search.csv"})

@@ -12,8 +12,10 @@ import hmac
 import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from flask import abort, current_app, g, redirect, request, session, url_for
+from werkzeug.routing import IntegerConverter, Map
 
 from store.users import Account, account_for_token
 
@@ -97,20 +99,78 @@ def check_csrf() -> None:
 
 
 def security_headers(response):  # type: ignore[no-untyped-def]
-    """after_request: no framing, no sniffing, same-origin scripts only (no CDNs)."""
+    """after_request (every response, error pages and static files included): no framing,
+    no sniffing, same-origin scripts only (no inline script, no CDNs), no referrer off the site."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault(
         "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+        "default-src 'self'; script-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
     )
     return response
 
 
 def local_path(target: str | None, default: str) -> str:
     """`target` when it is a path on this site (`/cases/3`), else `default`: a redirect
-    taken from a form or a query never leads off the site (`//evil.example`, `https://…`)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    taken from a form or a query never leads off the site (`//evil.example`, `https://…`,
+    `/\\evil.example`, or `/<tab>/evil.example`, which browsers read as `//evil.example`
+    because they drop tabs and line breaks from URLs)."""
+    if not target or not target.startswith("/") or "\\" in target:
+        return default
+    if any(c.isspace() or not c.isprintable() for c in target):
+        return default
+    parts = urlsplit(target)
+    if target.startswith("//") or parts.scheme or parts.netloc:
+        return default
+    return target
+
+
+def not_stored(response):  # type: ignore[no-untyped-def]
+    """A response carrying a document's content (page images, originals, PDFs, DOCX): kept
+    by no cache, shared or the browser's own (`Cache-Control: private, no-store`)."""
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers.pop("Expires", None)
+    return response
+
+
+MAX_ID = 2**31 - 1  # the largest id or number a URL or query may name (a 32-bit database integer)
+
+
+def bounded_int(value: str) -> int:
+    """`type=` of `request.args.get`: the integer written, ValueError (so the default is
+    taken) when it is not one or is beyond ±MAX_ID: a 20-digit page number or id never
+    reaches the database, where it would overflow its integer."""
+    text = value.strip()
+    if not 0 < len(text) <= 11:
+        raise ValueError(value)
+    number = int(text)
+    if abs(number) > MAX_ID:
+        raise ValueError(value)
+    return number
+
+
+def id_list(text: str, limit: int = 500) -> list[int]:
+    """The ids of a query like `?ids=1,2,3` (at most `limit`); parts that are not ids (or
+    are beyond MAX_ID) are left out."""
+    ids = []
+    for part in text.split(",")[:limit]:
+        try:
+            number = bounded_int(part)
+        except ValueError:
+            continue
+        if number > 0:
+            ids.append(number)
+    return ids
+
+
+class BoundedIntConverter(IntegerConverter):
+    """`<int:…>` of every route: at most 10 digits and at most MAX_ID, else the URL matches
+    no route (404): `/cases/99999999999999999999` is not a case, not an overflow."""
+
+    regex = r"\d{1,10}"
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:  # noqa: A002 - werkzeug's name
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)

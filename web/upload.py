@@ -4,18 +4,24 @@ SHA-256, read in the background; the page shows each file's state."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
 from flask import Blueprint, current_app, g, jsonify, redirect, render_template, request, url_for
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
 from extract.sniff import sniff
+from store.catalogue_uploads import INCOMING
+from store.desk_tables import CatalogueUpload
 from store.jobs import jobs_by_id, recent_jobs, submit_file
-from web.security import requires
+from web.security import id_list, requires
 
 bp = Blueprint("upload", __name__)
+log = logging.getLogger(__name__)
 
 STATE_LABELS = {"queued": "排队中", "reading": "读取中", "done": "完成", "failed": "失败", "duplicate": "重复文件"}
 CHUNK = 1 << 20
@@ -42,10 +48,35 @@ def _receive(storage: FileStorage, incoming: Path, limit: int) -> tuple[Path, st
     return path, digest.hexdigest(), size
 
 
+PARTIAL = ("*.upload", "*.part")  # files of a request still being received (upload, catalogue)
+
+
+def clean_incoming(engine: Engine, home: Path) -> list[str]:
+    """At start, before any request: delete what a crash left in incoming/ — files of
+    uploads still being received (never handed to a job) and catalogue files whose import
+    is no longer waiting or running. Returns the names deleted."""
+    folder = Path(home) / INCOMING
+    if not folder.is_dir():
+        return []
+    with Session(engine) as session:
+        waiting = set(session.scalars(select(CatalogueUpload.stored_name)
+                                      .where(CatalogueUpload.state.in_(("queued", "importing")))))
+    deleted = []
+    for path in sorted(folder.iterdir()):
+        partial = any(path.match(pattern) for pattern in PARTIAL)
+        orphan = path.name.startswith("catalogue-") and path.name not in waiting
+        if path.is_file() and (partial or orphan):
+            path.unlink(missing_ok=True)
+            deleted.append(path.name)
+    if deleted:
+        log.warning("deleted %d partial or orphaned files from %s", len(deleted), folder)
+    return deleted
+
+
 def accept_files(files: list[FileStorage]) -> list[dict]:
     """Store each file and queue its job; one result per file (job or refusal reason)."""
     desk = current_app.extensions["desk"]
-    incoming = desk.home / "incoming"
+    incoming = desk.home / INCOMING
     incoming.mkdir(parents=True, exist_ok=True)
     limit = int(current_app.config["MAX_FILE_MB"]) * CHUNK
     results = []
@@ -94,6 +125,6 @@ def receive():
 @requires("upload")
 def status():
     """The states of the jobs `?ids=1,2,3` (polled by the upload page)."""
-    ids = [int(part) for part in request.args.get("ids", "").split(",") if part.strip().isdigit()][:500]
+    ids = id_list(request.args.get("ids", ""))
     jobs = jobs_by_id(current_app.extensions["desk"].engine, ids)
     return jsonify({"jobs": [dict(asdict(j), label=STATE_LABELS.get(j.state, j.state)) for j in jobs]})

@@ -44,7 +44,7 @@ ROUTES = [
     ("read", "GET", "/drafts/{draft}"),
     ("read", "GET", "/drafts/{draft}/preview.json"),
     ("read", "GET", "/drafts/{draft}/preview/1.png"),
-    ("read", "GET", "/drafts/{draft}/preview.pdf"),
+    ("download", "GET", "/drafts/{draft}/preview.pdf"),
     ("match", "POST", "/cases/{office}/matches"),
     ("draft", "POST", "/cases/{office}/drafts"),
     ("draft", "POST", "/drafts/{draft}"),

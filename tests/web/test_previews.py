@@ -210,3 +210,24 @@ def test_the_least_recently_viewed_previews_go_when_the_cache_is_full(tmp_path):
     assert sorted(p.name for p in previews.pages.folder.iterdir()) == [f"pdf-of-{1:064x}"]
     _cached(previews, f"{3:064x}", 9_000, now - KEEP_VIEWED / 2)
     assert previews.prune(now) == 0  # over the limit, but both were viewed within the hour
+
+
+def test_the_administrator_reads_no_approved_document_through_its_previews(app, signed_in, office):
+    """The permission table: the administrator reads cases but does not download documents;
+    an approved document's page images, preview PDF and text are the document."""
+    app.config["SOFFICE"] = ""  # no conversion needed: the refusals come first
+    clerk, officer, admin = signed_in("clerk"), signed_in("officer1"), signed_in("admin")
+    draft = first_draft(clerk, office)
+    assert admin.get(f"/drafts/{draft}").status_code == 200  # a draft in progress: read like the case
+    assert post(officer, f"/drafts/{draft}/approve").status_code == 302
+    (view,) = [d for d in drafts_of(app.extensions["desk"].engine, office) if d.id == draft]
+    for url in (f"/drafts/{draft}/preview.json", f"/drafts/{draft}/preview/1.png", f"/drafts/{draft}/preview.pdf"):
+        assert admin.get(url).status_code == 403, url
+    def text_preview(client) -> str:
+        page = client.get(f"/drafts/{draft}").get_data(as_text=True)
+        return re.search(r'<details id="preview-text".*?</details>', page, re.S).group(0)
+
+    assert view.number in text_preview(clerk)  # the approved bytes, as the clerk reads them
+    hidden = text_preview(admin)
+    assert view.number not in hidden and "仅限有下载权限" in hidden
+    assert "preview.pdf" not in admin.get(f"/drafts/{draft}").get_data(as_text=True)
