@@ -68,8 +68,12 @@ def test_login_and_logout_are_audited(app, signed_in):
     assert actions[-3:] == ["login", "logout", "login_failed"]
 
 
-@pytest.mark.parametrize(("target", "expected"), [("/upload", "/upload"), ("//evil.example/x", "/"),
-                                                  ("https://evil.example/", "/")])
+@pytest.mark.parametrize(("target", "expected"), [
+    ("/upload", "/upload"), ("/search%3Fq%3D1", "/search?q=1"), ("//evil.example/x", "/"), ("https://evil.example/", "/"),
+    ("/%09/evil.example", "/"),  # browsers drop the tab: //evil.example (the pen test's request)
+    ("/%0a/evil.example", "/"), ("/%0d/evil.example", "/"), ("%2F%2Fevil.example", "/"), ("/%5Cevil.example", "/"),
+    ("/\\evil.example", "/"), ("//x", "/"), ("https:x", "/"), ("javascript:alert(1)", "/"), ("/%E3%80%80/x", "/"),
+])
 def test_login_redirects_only_to_local_pages(app, target, expected):
     client = app.test_client()
     response = client.post(f"/login?next={target}",
@@ -122,11 +126,66 @@ def test_a_login_lasts_a_working_day(app, hours, valid):
     assert (account_for_token(engine, token, now=later) is not None) is valid
 
 
-def test_repeated_failures_lock_the_name_for_a_while(app):
-    from store.users import MAX_FAILURES
+class Clock:
+    now = 1000.0
 
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(app) -> Clock:
+    """The login throttle's clock, moved by the test."""
+    made = Clock()
+    app.extensions["login_throttle"].clock = made
+    return made
+
+
+def _from(app, address: str):
     client = app.test_client()
-    for _ in range(MAX_FAILURES):
-        assert log_in(client, "clerk", "wrong").status_code == 401
-    assert log_in(client, "clerk").status_code == 401  # locked, even with the right password
-    assert log_in(client, "officer1").status_code == 302  # other names are not affected
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_an_address_spraying_names_is_slowed_down_and_audited_once(app, clock):
+    from store.audit import entries
+
+    sprayer = _from(app, "203.0.113.9")
+    answers = [log_in(sprayer, f"name{i}", "Password1").status_code for i in range(30)]  # the pen test's spray
+    assert answers[:10] == [401] * 10 and set(answers[10:]) == {429}
+    assert "秒后再试" in log_in(sprayer, "name99", "Password1").get_data(as_text=True)
+    engine = app.extensions["desk"].engine
+    assert len(entries(engine, action="login_failed")) == 10 and len(entries(engine, action="login_throttled")) == 1
+    assert log_in(_from(app, "198.51.100.7"), "clerk").status_code == 302  # others are not affected
+    clock.now += 2
+    assert log_in(sprayer, "name100", "Password1").status_code == 401  # after the back-off: one more try
+
+
+def test_wrong_passwords_for_a_name_slow_it_down_but_never_lock_its_owner_out(app, clock):
+    attacker, owner = _from(app, "203.0.113.9"), _from(app, "198.51.100.7")
+    answers = [log_in(attacker, "clerk", "wrong password").status_code for _ in range(12)]
+    assert 429 in answers
+    assert log_in(owner, "clerk").status_code == 429  # the name waits, wherever it comes from …
+    clock.now += 61
+    assert log_in(owner, "clerk").status_code == 302  # … a minute at most: no lock-out
+    assert log_in(attacker, "clerk", "wrong password").status_code == 401  # forgiven after the right password
+
+
+def test_a_password_reset_ends_the_users_sessions(app, signed_in):
+    clerk = signed_in("clerk")
+    admin = signed_in("admin")
+    response = admin.post("/admin/users/1/password", data={"password": "a new password 7", "csrf_token": csrf(admin)})
+    assert response.status_code == 302
+    assert clerk.get("/").status_code == 302  # back to the login page: the old session is over
+
+
+def test_an_unknown_name_costs_the_same_password_check(app, monkeypatch):
+    import store.users
+
+    checked = []
+    real = store.users.check_password_hash
+    monkeypatch.setattr(store.users, "check_password_hash", lambda h, p: checked.append(h) or real(h, p))
+    assert log_in(app.test_client(), "nobody-at-all", "some password").status_code == 401
+    assert log_in(app.test_client(), "clerk", "some password").status_code == 401
+    unknown, known = checked
+    assert unknown.split("$")[0] == known.split("$")[0]  # same method and cost
