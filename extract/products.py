@@ -46,7 +46,7 @@ ACCUSED_CUE = re.compile(
 BACKGROUND_CUE = re.compile(
     r"对应的上市药品|相关药品|上市(?:专利)?药品(?:为|是)|专利药品|原研|参比制剂|被仿制药|专利权人[^，。；]{0,10}(?:持有|生产|上市)|"
     r"持有(?:的)?已(?:在[^，。；]{0,6})?上市的|"
-    r"(?<!被)(?:原告|请求人|上诉人|被上诉人)[^，。；]{0,12}(?:持有|生产|上市|自行实施)的|登记的(?:相关)?药品|本身产品|自有产品"
+    r"(?<!被)(?:原告|请求人|上诉人|被上诉人)[^，。；]{0,12}(?:持有|生产|上市|自行实施)的|登记的(?:相关)?(?:上市)?药品|本身产品|自有产品"
 )
 # An act of the accused side after a background cue, which makes the name after it theirs:
 # "以涉案原研药为参比制剂申报了利伐沙班片", "仿制原研药生产的".
@@ -154,7 +154,13 @@ def find_mentions(text: str, paragraphs: Sequence[Span], tables: Sequence[Table]
             scope_end = _scope_end(paragraph, ne, min(scope_end, ne + 220))
             mention = Mention(name, (start + ns, start + ne))
             _collect_details(text, mention, start + ne, start + scope_end)
-            if scope_end == len(paragraph) and _cut_mid_sentence(paragraph) and number + 1 < len(paragraphs):
+            if KEY_VALUE_ROW.match(paragraph) and scope_end == len(paragraph):
+                # a two-column table read by OCR as "label value" lines: the record's next rows
+                for row_start, row_end in paragraphs[number + 1 : number + 9]:
+                    if not KEY_VALUE_ROW.match(text[row_start:row_end]):
+                        break
+                    _collect_details(text, mention, row_start, row_end)
+            elif scope_end == len(paragraph) and _cut_mid_sentence(paragraph) and number + 1 < len(paragraphs):
                 # a line break the reader did not join: "…申报挂网的沙库巴曲缬沙坦钠片，" + "规格100mg，…"
                 following_start, following_end = paragraphs[number + 1]
                 following = text[following_start:following_end]
@@ -176,6 +182,11 @@ def find_mentions(text: str, paragraphs: Sequence[Span], tables: Sequence[Table]
             mention.inspected = bool(COUNT_AFTER.match(after) and INSPECTION_CUE.search(paragraph[sentence_start:ns]))
             mentions.append(mention)
     return mentions
+
+
+# A row of a two-column table as OCR reads it, label, a space, the value:
+# "仿制药规格 80mg（按C28H33N7O2计）", "仿制药名称 甲磺酸奥希替尼片" (not a sentence: no 。 inside).
+KEY_VALUE_ROW = re.compile(r"^[\u4e00-\u9fff]{2,8}[ \t\u3000]+[^\s。][^。]{0,58}$")
 
 
 def _cut_mid_sentence(paragraph: str) -> bool:

@@ -323,3 +323,24 @@ def test_a_makers_full_name_is_not_cut_at_the_you_of_youxian():
 
     assert NAME_LEFT_CUT.sub("", "湖北某某制药有限公司") == "湖北某某制药有限公司"
     assert NAME_LEFT_CUT.sub("", "其持有利伐沙班片") == "利伐沙班片"
+
+
+def test_a_two_column_table_read_by_ocr_as_label_value_lines():
+    """A linkage ruling's 项目/内容 table on a scan: OCR gives "label value" lines, not cells.
+    The generic's rows give its details; the registered originator named above is background."""
+    from extract.model import Document, Source
+    from extract.ruling import understand
+
+    text = ("国家知识产权局\n行政裁决书\n国知药裁〔2097〕8号\n请求人：甲医药有限公司，住所地北京市。\n"
+            "被请求人：乙制药有限公司，住所地湖北省武汉市。\n"
+            "请求人甲医药有限公司与被请求人乙制药有限公司确认是否落入专利权保护范围纠纷一案，本局受理后审理终结。\n"
+            "本案涉及的专利与仿制药信息如下：\n项目 内容\n专利号 ZL209710903371.5\n"
+            "登记的上市药品 达格列净片（商品名：某某，\n进口药品，国药准字HJ20970061）\n"
+            "仿制药名称 达格列净片\n仿制药规格 10mg（按C21H25ClO6计）\n仿制药受理号 CYHS9701286国\n"
+            "仿制药申请人 乙制药有限公司\n声明类型 4.2类\n"
+            "请求人请求确认被请求人申请注册的达格列净片的技术方案落入涉案专利权利要求1的保护范围。\n裁决如下：\n"
+            "被请求人乙制药有限公司申请注册的达格列净片（受理号：CYHS9701286国）的技术方案落入请求人专利权利要求1的保护范围。")
+    ruling = understand(Document(text, (None,) * len(text), 1), Source("x.txt", "0" * 64, 1))
+    (product,) = ruling.products
+    assert product.specification == "10mg（按C21H25ClO6计）"
+    assert product.approval_numbers == ()  # the originator's HJ number is not the generic's
