@@ -36,6 +36,7 @@ from pathlib import Path
 from extract import company_suffixes, dosage_forms
 from extract.dosage_forms import split_form
 from extract.salts import salts
+from extract.stop_orders import vocabulary as stop_vocabulary
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE.parent.parent.parent / "shared" / "data"
@@ -47,7 +48,6 @@ LEGAL_TERMS = (
     "委托诉讼代理人", "委托代理人", "法定代表人", "主要负责人", "统一社会信用代码",
     "上诉人", "被上诉人", "原审原告", "原审被告", "再审申请人", "被申请人", "请求人", "被请求人",
     "第三人", "专利权人", "利害关系人", "上市许可持有人",
-    "停止侵害", "停止侵权", "停止制造", "停止销售", "停止许诺销售", "停止进口", "停止使用",
     "许诺销售", "赔偿经济损失", "合理开支", "驳回上诉", "维持原判", "撤销原判", "发回重审",
     "驳回诉讼请求", "驳回全部诉讼请求", "驳回其他诉讼请求", "驳回请求人的请求", "终审判决",
     "本判决为终审判决", "行政裁决", "行政裁决书", "民事判决书", "民事裁定书", "处理决定书",
@@ -57,7 +57,7 @@ LEGAL_TERMS = (
     "仿制药", "上市许可申请", "药品专利纠纷早期解决机制", "中国上市药品专利信息登记平台",
     "挂网", "撤网", "集中采购", "中选", "公证书", "鉴定意见", "落入", "未落入", "不落入",
     "判决如下", "裁决如下", "决定如下", "经审理查明", "本院认为", "经审理认定事实如下",
-)  # fmt: skip
+) + tuple(f"停止{word}" for word in (*stop_vocabulary().acts, *stop_vocabulary().wholes))  # fmt: skip
 
 # Words that cannot be part of an organisation's name: walking left from 有限公司/法院/知识产权局,
 # the name ends at the first of them ("判令承泰公司" → 承泰公司). Added to the jieba-derived list.
