@@ -213,7 +213,7 @@ def decide_item(ruling: Ruling, match: Match, prior: Iterable[PriorAction] = ())
         because = (f"{because.split('，其是否判令停止侵权')[0]}；此前已跟踪的{upheld.case_number}判令停止侵权，"
                    "本判决维持原判后已生效")
     if found.actionable or upheld or found.watch:
-        hold = item_hold(ruling, match)
+        hold = _guard_hold(ruling, match, found, upheld)
         if hold:
             verdict = "不采取措施" if hold.guard == Guard.RIGHTS_HOLDER_ITEM else "暂不采取措施，转人工复核"
             return [Action(match.product, item, NONE, f"{because}；但{hold.why}（{GUARD_LABELS[hold.guard]}），{verdict}",
@@ -276,10 +276,17 @@ def holds(ruling: Ruling, matches: Sequence[Match], prior: Iterable[PriorAction]
     for match in matches:
         if match.decision != "auto":
             continue
-        finding_ = finding(ruling, match.product)
-        if not (finding_.actionable or finding_.watch or (finding_.check and _upheld_watch(ruling, match, prior))):
-            continue
-        hold = item_hold(ruling, match)
+        found_ = finding(ruling, match.product)
+        upheld = _upheld_watch(ruling, match, prior) if found_.check else None
+        hold = _guard_hold(ruling, match, found_, upheld)
         if hold and hold.guard != Guard.RIGHTS_HOLDER_ITEM:
             found.append(hold)
     return found
+
+
+def _guard_hold(ruling: Ruling, match: Match, found: Finding, upheld: PriorAction | None) -> Hold | None:
+    """The precision guard that stops this item, when its finding would lead to an action
+    (drastic, or a watch); None when the finding leads to none or no guard stops it."""
+    if not (found.actionable or found.watch or upheld):
+        return None
+    return item_hold(ruling, match)

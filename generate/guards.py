@@ -31,6 +31,11 @@ def _same(enterprise: str, party: Party) -> bool:
     return any(same_company(enterprise, name) for name in _names(party))
 
 
+def accused_parties(ruling: Ruling) -> tuple[Party, ...]:
+    """The parties on the accused side, in the ruling's order."""
+    return tuple(p for p in ruling.parties if p.side == "accused")
+
+
 def enterprises(match: Match) -> tuple[str, ...]:
     """The item's enterprises as the catalogue lists them: 生产企业, 上市许可持有人/注册人."""
     item = match.item
@@ -40,7 +45,7 @@ def enterprises(match: Match) -> tuple[str, ...]:
 def ordered_parties(ruling: Ruling) -> tuple[Party, ...]:
     """The accused parties the stop orders bind: those they name, or the whole accused side
     when they name none ("被告立即停止…") or are quoted from an upheld judgment."""
-    accused = tuple(p for p in ruling.parties if p.side == "accused")
+    accused = accused_parties(ruling)
     named = set(ruling.outcome.stop_parties)
     bound = tuple(p for p in accused if p.name in named)
     return bound or accused
@@ -61,7 +66,7 @@ def item_hold(ruling: Ruling, match: Match) -> Hold | None:
         return Hold(Guard.MAKER_UNKNOWN,
                     "目录未载明该产品的生产企业或上市许可持有人，无法核对其是否为被责令停止的当事人，请人工确认",
                     product, item)
-    accused = [p for p in ruling.parties if p.side == "accused"]
+    accused = accused_parties(ruling)
     party = next((p for p in accused if any(_same(m, p) for m in makers)), None)
     ordered = ordered_parties(ruling)
     bound = "、".join(p.name for p in ordered) or "（未能识别被诉当事人）"
@@ -92,7 +97,7 @@ def importer(ruling: Ruling, match: Match) -> Party | None:
         return None
     if not any(same_company(m, product.manufacturer) for m in enterprises(match)):
         return None
-    accused = {p.name: _names(p) for p in ruling.parties if p.side == "accused"}
+    accused = {p.name: _names(p) for p in accused_parties(ruling)}
     party = next((p for p in ruling.parties if p.name in accused and _same(product.party, p)), None)
     if party is None or party not in ordered_parties(ruling):
         return None
@@ -121,16 +126,16 @@ def ruling_holds(ruling: Ruling, matches: Sequence[Match] = ()) -> list[Hold]:
     if ruling.outcome.infringement is None:
         holds.append(Hold(Guard.UNREAD, "文书中有停止侵权的判项，但未能读出侵权认定，请人工确认"))
     if ruling.outcome.infringement is not False:
+        accused = accused_parties(ruling)
         if not ruling.products:
             holds.append(Hold(Guard.UNREAD, "认定侵权并判令停止，但未能识别被诉产品，请人工补充产品信息"))
         if not ruling.authority.name:
             holds.append(Hold(Guard.UNREAD, "认定侵权并判令停止，但未能识别作出文书的机关，请人工确认"))
-        if not any(p.side == "accused" for p in ruling.parties):
+        if not accused:
             holds.append(Hold(Guard.UNREAD, "认定侵权并判令停止，但未能识别被诉当事人，请人工确认"))
         if ruling.document_type == "judgment" and ruling.effective is None:
             holds.append(Hold(Guard.UNREAD, "认定侵权并判令停止，但未能判断判决是否已生效，请核对生效证明"))
         for index, product in enumerate(ruling.products):
-            accused = [p for p in ruling.parties if p.side == "accused"]
             if not product.party and len(accused) > 1 and any(m.product == index for m in matches):
                 holds.append(Hold(Guard.UNREAD, f"未能确定{product.name}属于哪一被诉当事人，请人工确认", index))
     return holds
