@@ -82,6 +82,7 @@ class RulingView:
     # the corrections applied with every item in its place: the clerks' additions after the
     # extractor's items, removed ones marked `"removed": true`; correction paths count in it
     full: dict[str, Any]
+    needs_review: str | None = None  # the guards' reasons for the ruling as a whole, as stored
 
     @property
     def ruling(self) -> Ruling:
@@ -187,6 +188,7 @@ def get_ruling(engine: Engine, ruling_id: int) -> RulingView | None:
             corrected,
             row.possible_copy_of,
             full,
+            row.needs_review,
         )
 
 

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, g, render_template, request, se
 from store.audit import log_event
 from store.drafts import drafts_of
 from store.ruling_search import related_rulings
-from store.rulings import get_ruling, list_rulings, needs_review, original_path
+from store.rulings import get_ruling, list_rulings, original_path
 from web.labels import label
 from web.security import bounded_int, not_stored, requires
 
@@ -39,7 +39,7 @@ def case(ruling_id: int):
     engine = current_app.extensions["desk"].engine
     copy = get_ruling(engine, view.possible_copy_of) if view.possible_copy_of else None
     return render_template("case.html", view=view, r=view.current, copy=copy, label=label,
-                           needs_review=needs_review(view.current),
+                           needs_review=view.needs_review,
                            related=related_rulings(engine, ruling_id, view.current),
                            documents=drafts_of(engine, ruling_id))
 
