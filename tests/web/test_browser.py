@@ -49,20 +49,25 @@ def browser():
         launched.close()
 
 
+def signed_in_page(browser, base: str, username: str):
+    """A new browser context signed in as `username` (demo password), on the case list."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    return page
+
+
 def test_the_main_journey(server, browser, tmp_path):
     base, app = server
     shots = Path(os.environ.get("RULINGDESK_SCREENSHOTS") or tmp_path / "shots")
     shots.mkdir(parents=True, exist_ok=True)
 
     def session(username: str):
-        context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="zh-CN")
-        page = context.new_page()
-        page.goto(f"{base}/login")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{base}/")
-        return page
+        return signed_in_page(browser, base, username)
 
     def shot(page, name: str) -> None:
         page.screenshot(path=str(shots / f"{name}.png"))
@@ -139,13 +144,7 @@ def test_the_administrator_uploads_a_catalogue_and_watches_it_import(server, bro
     lines = (REPO / "corpus" / "catalogue.csv").read_text(encoding="utf-8-sig").splitlines()
     upload = tmp_path / "广东省挂网目录.csv"
     upload.write_text("\n".join([*lines, ",".join([""] * lines[0].count(",")) + "x"]) + "\n", encoding="utf-8")
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
-    page = context.new_page()
-    page.goto(f"{base}/login")
-    page.fill("input[name=username]", "admin")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    page = signed_in_page(browser, base, "admin")
     page.goto(f"{base}/admin/catalogue")
     page.set_input_files("input[type=file]", str(upload))
     page.click("button:has-text('导入')")
@@ -156,7 +155,7 @@ def test_the_administrator_uploads_a_catalogue_and_watches_it_import(server, bro
     page.click("summary:has-text('无法使用的行')")
     assert page.locator(f"text=第 {len(lines) + 1} 行").count() == 1
     page.screenshot(path=str(shots / "catalogue.png"))
-    context.close()
+    page.context.close()
 
 
 def test_a_ruling_held_by_the_guards_leads_the_clerks_queue_with_its_reason(server, browser):
@@ -164,13 +163,7 @@ def test_a_ruling_held_by_the_guards_leads_the_clerks_queue_with_its_reason(serv
     product the clerk finds was misread and removes, goes to the top of the queue with the
     reason in Chinese; its case page says no action is taken until a person settles it."""
     base, _ = server
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
-    clerk = context.new_page()
-    clerk.goto(f"{base}/login")
-    clerk.fill("input[name=username]", "clerk")
-    clerk.fill("input[name=password]", PASSWORD)
-    clerk.click("button[type=submit]")
-    clerk.wait_for_url(f"{base}/")
+    clerk = signed_in_page(browser, base, "clerk")
     clerk.goto(f"{base}/upload")
     clerk.set_input_files("input[type=file]", str(OFFICE_PDF))
     clerk.wait_for_selector("tr[data-state=done] a", timeout=120_000)
@@ -191,4 +184,4 @@ def test_a_ruling_held_by_the_guards_leads_the_clerks_queue_with_its_reason(serv
     assert "需人工复核" not in second
     clerk.goto(ruling_url)
     assert "未能识别被诉产品" in clerk.locator("#needs-review").inner_text()
-    context.close()
+    clerk.context.close()
