@@ -26,9 +26,9 @@ FINDING_HEADER = re.compile(r"是否(?:侵权|落入)|比对结论|认定|结论
 KV_NAME_KEY = re.compile(r"^(?:涉案|被诉侵权|被诉)?(?:仿制药|产品|药品|器械)?(?:名称|通用名称?)$")
 KV_BACKGROUND_KEY = re.compile(r"上市药品|原研|参比|登记(?:的)?药品|专利|请求人")
 KV_KEYS = (
-    (re.compile(r"规格|型号"), "specification"),
-    (re.compile(r"包装"), "packaging"),
-    (re.compile(r"生产企业|生产厂家|上市许可持有人|注册人"), "manufacturer"),
+    (SPEC_HEADER, "specification"),
+    (PACK_HEADER, "packaging"),
+    (MAKER_HEADER, "manufacturer"),
 )
 
 # The row label of a comparison table with a column per product: "批准文号", "规格", "生产企业",
