@@ -17,7 +17,8 @@ install-test: $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 
 # The main job on the sample data: the web desk with demo users, the sample catalogue and
-# every sample ruling read in the background (data folder out/home), on 127.0.0.1:8000.
+# every sample ruling read in the background (data folder out/home), on 127.0.0.1:8000
+# (another port: PORT=8001 make demo). Running it again adds nothing.
 demo: install
 	mkdir -p out/home
 	$(BIN)/rulingdesk --home out/home demo

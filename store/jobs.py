@@ -33,6 +33,12 @@ def _view(job: IngestJob) -> JobView:
     return JobView(job.id, job.filename, job.state, job.reason, job.ruling_id, job.sha256)
 
 
+def is_stored(engine: Engine, sha256: str) -> bool:
+    """Whether a file with these bytes was stored before (uploaded once, whatever its job's state)."""
+    with Session(engine) as session:
+        return session.get(StoredFile, sha256) is not None
+
+
 def submit_file(
     engine: Engine, home: Path, upload: Path, filename: str, kind: str, sha256: str, size: int, actor: Actor
 ) -> JobView:

@@ -93,7 +93,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         secret = secrets.token_hex(32)
     app.config["SECRET_KEY"] = secret
 
-    home = Path(app.config.get("HOME") or home_dir())
+    home = Path(app.config.get("HOME") or home_dir()).absolute()  # see home_dir
     home.mkdir(parents=True, exist_ok=True)
     engine = make_engine(app.config.get("DATABASE_URL") or database_url(home))
     queue = IngestQueue(engine, home, timeout=float(app.config["READ_TIMEOUT"]), read=app.config.get("INGEST_READER"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from rulingdesk.commands.serve import build_app, run
+from rulingdesk.commands.serve import build_app, check_port_free, run
 from rulingdesk.home import home_dir
 from store import search_index
 
@@ -56,13 +56,14 @@ def create_demo_users(engine) -> list[tuple[str, str, str]]:  # type: ignore[no-
 
 
 def queue_corpus(app, pdfs: list[Path]) -> int:  # type: ignore[no-untyped-def]
-    """Submit each sample PDF as the clerk would upload it; returns how many were queued."""
+    """Submit each sample PDF not stored yet as the clerk would upload it; returns how many
+    were queued. A second run adds nothing (not even a 重复文件 row per sample)."""
     import shutil
     import tempfile
 
     from extract.sniff import sniff
     from store.audit import Actor
-    from store.jobs import submit_file
+    from store.jobs import is_stored, submit_file
     from store.rulings import sha256_of
 
     desk = app.extensions["desk"]
@@ -71,7 +72,7 @@ def queue_corpus(app, pdfs: list[Path]) -> int:  # type: ignore[no-untyped-def]
     queued = 0
     for pdf in pdfs:
         kind = sniff(pdf)
-        if kind is None:
+        if kind is None or is_stored(desk.engine, sha256_of(pdf)):
             continue
         copy = Path(tempfile.mkstemp(dir=incoming, suffix=".upload")[1])
         shutil.copyfile(pdf, copy)
@@ -85,11 +86,13 @@ def queue_corpus(app, pdfs: list[Path]) -> int:  # type: ignore[no-untyped-def]
 
 @click.command("demo")
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=int, envvar="PORT", help="Port (or $PORT).")
 @click.option("--no-serve", is_flag=True, help="Load the demo data and stop (do not serve).")
 @click.pass_context
 def command(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
     """Load the sample corpus and catalogue, create demo users, and serve the desk."""
+    if not no_serve:
+        check_port_free(host, port)
     home = home_dir((ctx.obj or {}).get("home"))
     app = build_app(home, host)
     desk = app.extensions["desk"]
@@ -108,8 +111,10 @@ def command(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
     if not search_index.has_index(home):  # so that the rulings read next are searchable at once
         search_index.rebuild(desk.engine, home)
     search_index.attach(desk.engine, home)
-    queued = queue_corpus(app, sorted((CORPUS / "pdf").glob("*.pdf")))
-    click.echo(f"样本裁决：{queued} 个文件已排队读取。")
+    samples = sorted((CORPUS / "pdf").glob("*.pdf"))
+    queued = queue_corpus(app, samples)
+    click.echo(f"样本裁决：{queued} 个文件已排队读取" + (f"（其余 {len(samples) - queued} 个此前已登记）。"
+                                                   if queued < len(samples) else "。"))
     if no_serve:
         desk.queue.wait_idle()
         desk.close()

@@ -9,9 +9,11 @@ SECRET_KEY comes from $RULINGDESK_SECRET_KEY, else from `secret_key` in the data
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
 import secrets
+import socket
 from pathlib import Path
 
 import click
@@ -44,6 +46,26 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def check_port_free(host: str, port: int) -> None:
+    """Refuse at once, in words, when `host:port` cannot be listened on (another desk, or
+    any program, holds it) — before the data folder is loaded, not as a traceback after."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as err:
+        raise click.UsageError(f"无法解析监听地址 {host}：{err.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does
+        try:
+            probe.bind(address)
+        except OSError as err:
+            if err.errno == errno.EADDRINUSE:
+                raise click.UsageError(
+                    f"端口 {port} 已被占用（可能另一个处理台正在运行）。请换一个端口：--port 8001，"
+                    f"或 PORT=8001 make demo") from None
+            raise click.UsageError(f"无法在 {host}:{port} 上监听：{err.strerror}") from None
+
+
 def build_app(home: Path, host: str) -> Flask:
     from web import create_app
 
@@ -63,10 +85,11 @@ def run(app: Flask, host: str, port: int, threads: int) -> None:
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=int, envvar="PORT", help="Port (or $PORT).")
 @click.option("--threads", default=8, show_default=True, type=int, help="Request threads.")
 @click.pass_context
 def command(ctx: click.Context, host: str, port: int, threads: int) -> None:
     """Serve the web desk (clerks, officers, archivists, administrators)."""
+    check_port_free(host, port)
     home = home_dir((ctx.obj or {}).get("home"))
     run(build_app(home, host), host, port, threads)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -231,3 +232,24 @@ def test_the_review_form_sent_back_as_shown_changes_nothing(app, signed_in, regi
                        follow_redirects=True).get_data(as_text=True)
     assert "没有改动" in page and 'class="flash error"' not in page
     assert get_ruling(app.extensions["desk"].engine, registered).full == before
+
+
+def test_a_relative_data_folder_serves_page_images_and_originals(tmp_path, monkeypatch):
+    """`make demo` runs on `--home out/home`: every page image and original was HTTP 500
+    (send_file resolved the relative path against the web package, not the working folder)."""
+    from tests.web.conftest import log_in, make_app, register_sample
+
+    monkeypatch.chdir(tmp_path)
+    app = make_app(Path("out/home"))
+    try:
+        ruling = register_sample(app, tmp_path)
+        client = app.test_client()
+        assert log_in(client, "clerk").status_code == 302
+        image = client.get(f"/review/{ruling}/pages/1.png")
+        assert image.status_code == 200 and image.data[:8] == b"\x89PNG\r\n\x1a\n"
+        image.close()
+        original = client.get(f"/cases/{ruling}/original")
+        assert original.status_code == 200 and original.data[:5] == b"%PDF-"
+        original.close()
+    finally:
+        app.extensions["desk"].close()
