@@ -112,6 +112,26 @@ def recent_jobs(engine: Engine, limit: int = 50) -> list[JobView]:
         return [_view(j) for j in rows]
 
 
+def unresolved_failures(engine: Engine, limit: int = 200) -> list[JobView]:
+    """Failed jobs whose file is still unread (no job for the same bytes is queued,
+    reading or done), newest first: they stay in front of the clerk until retried."""
+    with Session(engine) as session:
+        settled = select(IngestJob.sha256).where(IngestJob.state.in_(("queued", "reading", "done")))
+        rows = session.scalars(select(IngestJob).where(IngestJob.state == "failed", IngestJob.sha256.not_in(settled))
+                               .order_by(IngestJob.id.desc()).limit(limit))
+        return [_view(j) for j in rows]
+
+
+def retry(engine: Engine, job_id: int, actor: Actor) -> JobView | None:
+    """failed → queued (the reason cleared), audited; None when the job is not failed."""
+    job = take(engine, IngestJob, job_id, state="failed", to="queued", reason=None, finished_at=None)
+    if job is None:
+        return None
+    with writing(engine) as session:
+        record(session, actor, "ingest_retry", f"job:{job_id}", after={"filename": job.filename})
+    return _view(job)
+
+
 def unfinished_job_ids(engine: Engine) -> list[int]:
     """Jobs a stopped server left behind: `reading` ones are put back to `queued`; returns
     every queued id, oldest first."""

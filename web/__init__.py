@@ -32,7 +32,7 @@ from generate.render import TemplateSet
 from rulingdesk.home import home_dir
 from store import search_index
 from store.db import database_url, make_engine
-from web.labels import beijing, catalogue_problem, reason
+from web.labels import beijing, catalogue_problem, label, reason
 from web.pages import PageRenderer
 from web.previews import DEFAULT_TIMEOUT, DraftPreviews
 from web.security import (
@@ -118,7 +118,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     @app.context_processor
     def _template_helpers() -> dict[str, Any]:
         return {"csrf_token": csrf_token, "may": lambda action: may(g.get("user"), action),
-                "role_label": ROLE_LABELS.get}
+                "role_label": ROLE_LABELS.get, "label": label}
 
     app.jinja_env.filters["reason"] = reason  # matching reasons in Chinese
     app.jinja_env.filters["beijing"] = beijing  # time stamps in Beijing time

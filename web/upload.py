@@ -9,7 +9,18 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from flask import Blueprint, current_app, g, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
@@ -17,13 +28,13 @@ from werkzeug.datastructures import FileStorage
 from extract.sniff import sniff
 from store.catalogue_uploads import INCOMING
 from store.desk_tables import CatalogueUpload
-from store.jobs import jobs_by_id, recent_jobs, submit_file
+from store.jobs import jobs_by_id, recent_jobs, retry, submit_file, unresolved_failures
+from web.labels import label
 from web.security import id_list, requires
 
 bp = Blueprint("upload", __name__)
 log = logging.getLogger(__name__)
 
-STATE_LABELS = {"queued": "排队中", "reading": "读取中", "done": "完成", "failed": "失败", "duplicate": "重复文件"}
 CHUNK = 1 << 20
 
 
@@ -84,26 +95,36 @@ def accept_files(files: list[FileStorage]) -> list[dict]:
         name = Path(storage.filename or "未命名").name[:300]
         received = _receive(storage, incoming, limit)
         if isinstance(received, str):
-            results.append({"filename": name, "state": "refused", "reason": received})
+            results.append(_shown({"filename": name, "state": "refused", "reason": received}))
             continue
         path, sha256, size = received
         kind = sniff(path)
         if kind is None:
             path.unlink(missing_ok=True)
-            results.append({"filename": name, "state": "refused", "reason": "不是 PDF 或 DOCX 文件（按内容判断）"})
+            results.append(_shown({"filename": name, "state": "refused", "reason": "不是 PDF 或 DOCX 文件（按内容判断）"}))
             continue
         job = submit_file(desk.engine, desk.home, path, name, kind, sha256, size, g.user.actor)
         if job.state == "queued":
             desk.queue.submit(job.id)
-        results.append(asdict(job))
+        results.append(_shown(asdict(job)))
     return results
+
+
+def _shown(job: dict) -> dict:
+    """A job as the upload page's script receives it: with its state's Chinese label."""
+    return dict(job, label=label("job_state", job["state"]))
+
+
+def _page(**extra: object) -> str:
+    engine = current_app.extensions["desk"].engine
+    return render_template("upload.html", jobs=recent_jobs(engine, 30), failures=unresolved_failures(engine),
+                           max_mb=current_app.config["MAX_FILE_MB"], **extra)
 
 
 @bp.route("/upload", methods=["GET"])
 @requires("upload")
 def form():
-    return render_template("upload.html", jobs=recent_jobs(current_app.extensions["desk"].engine, 30),
-                           labels=STATE_LABELS, max_mb=current_app.config["MAX_FILE_MB"])
+    return _page()
 
 
 @bp.route("/upload", methods=["POST"])
@@ -117,8 +138,7 @@ def receive():
     results = accept_files(files)
     if request.accept_mimetypes.best == "application/json" or request.headers.get("X-Requested-With"):
         return jsonify({"files": results})
-    return render_template("upload.html", jobs=recent_jobs(current_app.extensions["desk"].engine, 30),
-                           labels=STATE_LABELS, results=results, max_mb=current_app.config["MAX_FILE_MB"])
+    return _page(results=results)
 
 
 @bp.route("/upload/jobs")
@@ -127,4 +147,17 @@ def status():
     """The states of the jobs `?ids=1,2,3` (polled by the upload page)."""
     ids = id_list(request.args.get("ids", ""))
     jobs = jobs_by_id(current_app.extensions["desk"].engine, ids)
-    return jsonify({"jobs": [dict(asdict(j), label=STATE_LABELS.get(j.state, j.state)) for j in jobs]})
+    return jsonify({"jobs": [_shown(asdict(j)) for j in jobs]})
+
+
+@bp.route("/upload/jobs/<int:job_id>/retry", methods=["POST"])
+@requires("upload")
+def retry_job(job_id: int):
+    """Read a failed file again (after the reader was fixed, or a timeout on a busy desk)."""
+    desk = current_app.extensions["desk"]
+    job = retry(desk.engine, job_id, g.user.actor)
+    if job is None:
+        abort(409, description="只有读取失败的文件可以重试")
+    desk.queue.submit(job.id)
+    flash(f"{job.filename}：已重新排队读取。", "info")
+    return redirect(url_for("upload.form"))

@@ -76,6 +76,7 @@ def test_the_main_journey(server, browser, tmp_path):
     clerk = session("clerk")
     clerk.goto(f"{base}/upload")
     clerk.set_input_files("input[type=file]", str(OFFICE_PDF))
+    clerk.wait_for_selector("text=已上传 1 个文件")  # it said 0: the chooser's list was emptied first
     clerk.wait_for_selector("tr[data-state=done] a", timeout=120_000)
     shot(clerk, "upload")
     clerk.click("tr[data-state=done] a")

@@ -18,6 +18,7 @@ ROUTES = [
     ("upload", "GET", "/upload"),
     ("upload", "POST", "/upload"),
     ("upload", "GET", "/upload/jobs?ids=1"),
+    ("upload", "POST", "/upload/jobs/1/retry"),
     ("correct", "POST", "/review/{id}"),
     ("correct", "POST", "/review/{id}/parties"),
     ("correct", "POST", "/review/{id}/products/0/removed"),

@@ -72,8 +72,39 @@ def test_a_damaged_pdf_fails_with_a_one_line_reason(app, signed_in):
     results = upload(client, (b"%PDF-1.7\n" + b"\x00garbage" * 50, "broken.pdf")).get_json()["files"]
     assert app.extensions["desk"].queue.wait_idle(timeout=180)
     job = states(client, results)["broken.pdf"]
-    assert job["state"] == "failed"
+    assert job["state"] == "failed" and job["label"] == "读取失败"
     assert job["reason"] and "\n" not in job["reason"]
+
+
+def test_a_failed_read_stays_in_front_of_the_clerk_until_retried(app, signed_in):
+    """A failed file dropped off the page after 30 newer uploads, with no way to read it again."""
+    from store.desk_tables import IngestJob, utcnow
+    from store.sessions import writing
+
+    client = signed_in("clerk")
+    (result,) = upload(client, (b"%PDF-1.7\n" + b"\x00garbage" * 50, "broken.pdf")).get_json()["files"]
+    assert app.extensions["desk"].queue.wait_idle(timeout=180)
+    with writing(app.extensions["desk"].engine) as session:  # 30 newer uploads push it off the recent list
+        for n in range(30):
+            session.add(IngestJob(sha256=result["sha256"], filename=f"newer{n}.pdf", state="duplicate",
+                                  created_at=utcnow()))
+    page = client.get("/upload").get_data(as_text=True)
+    assert f'data-failed="{result["id"]}"' in page and "读取失败，尚未解决（1）" in page
+    assert f'/upload/jobs/{result["id"]}/retry' in page
+    retried = client.post(f'/upload/jobs/{result["id"]}/retry', data={"csrf_token": csrf(client)})
+    assert retried.status_code == 302
+    assert app.extensions["desk"].queue.wait_idle(timeout=180)
+    assert states(client, [result])["broken.pdf"]["state"] == "failed"  # the same bytes fail again, honestly
+    again = client.post(f'/upload/jobs/{result["id"]}/retry', data={"csrf_token": csrf(client)})
+    assert again.status_code == 302
+    assert client.post("/upload/jobs/999/retry", data={"csrf_token": csrf(client)}).status_code == 409
+
+
+def test_each_result_carries_its_state_label(app, signed_in):
+    """The upload page's script kept its own copy of the state labels (失败 vs 读取失败)."""
+    client = signed_in("clerk")
+    (refused,) = upload(client, (b"hello", "fake.pdf")).get_json()["files"]
+    assert (refused["state"], refused["label"]) == ("refused", "已拒收")
 
 
 def test_files_over_the_size_limit_are_refused(app, signed_in):

@@ -8,7 +8,6 @@
   var progressText = document.getElementById("progress-text");
   var tbody = document.querySelector("#jobs tbody");
   var token = form.querySelector("input[name=csrf_token]").value;
-  var LABELS = {queued: "排队中", reading: "读取中", done: "完成", failed: "失败", duplicate: "重复文件", refused: "已拒收"};
   var FINISHED = {done: 1, failed: 1, duplicate: 1, refused: 1};
 
   function row(job) {
@@ -25,7 +24,7 @@
     tr.querySelector(".file").textContent = job.filename;
     var tag = tr.querySelector(".tag");
     tag.className = "tag " + job.state;
-    tag.textContent = LABELS[job.state] || job.state;
+    tag.textContent = job.label;  // the state's Chinese label, from the server's one table
     tr.querySelector(".reason").textContent = job.reason || "";
     var link = tr.querySelector(".link");
     if (job.ruling_id && !link.firstChild) {
@@ -48,7 +47,10 @@
       .finally(function () { setTimeout(poll, 1500); });
   }
 
-  function send(files) {
+  function send(chosen) {
+    // A copy: the chooser's FileList is live and emptied when the input is reset below,
+    // which made the page say "已上传 0 个文件".
+    var files = Array.prototype.slice.call(chosen);
     if (!files.length) return;
     var data = new FormData();
     for (var i = 0; i < files.length; i++) data.append("files", files[i]);
