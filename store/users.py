@@ -25,6 +25,7 @@ class Account:
     display_name: str
     role: str
     active: bool
+    must_change_password: bool = False  # the password was set by someone else
 
     @property
     def actor(self) -> Actor:
@@ -60,13 +61,15 @@ def _end_sessions(session: Session, user_id: int) -> None:
 
 
 def _account(user: User) -> Account:
-    return Account(user.id, user.username, user.display_name, user.role, user.active)
+    return Account(user.id, user.username, user.display_name, user.role, user.active, user.must_change_password)
 
 
 def create_user(
-    engine: Engine, username: str, password: str, role: str, display_name: str = "", by: Actor | None = None
+    engine: Engine, username: str, password: str, role: str, display_name: str = "", by: Actor | None = None,
+    *, must_change: bool = False,
 ) -> Account:
-    """A new active account. AccountError for an unknown role, a short password or a taken name."""
+    """A new active account. AccountError for an unknown role, a short password or a taken name.
+    `must_change`: the password is an initial one, to be changed at the first sign-in."""
     username = username.strip()
     if role not in ROLES:
         raise AccountError(f"未知角色：{role}")
@@ -83,6 +86,7 @@ def create_user(
             password_hash=generate_password_hash(password),
             active=True,
             created_at=utcnow(),
+            must_change_password=must_change,
         )
         session.add(user)
         session.flush()
@@ -123,16 +127,49 @@ def set_active(engine: Engine, user_id: int, active: bool, by: Actor) -> None:
 
 
 def set_password(engine: Engine, user_id: int, password: str, by: Actor) -> None:
-    """A new password (the policy of `check_password_policy`); every open session of the
-    account ends, so whoever knew the old password is signed out."""
+    """A new password set by someone else (an administrator, `rulingdesk user
+    reset-password`): the policy of `check_password_policy` holds, every open session of the
+    account ends, so whoever knew the old password is signed out, and the owner must change
+    it at the next sign-in (the one who set it knows it)."""
     with writing(engine) as session:
         user = session.get(User, user_id)
         if user is None:
             raise AccountError("没有这个用户")
         check_password_policy(password, user.username)
         user.password_hash = generate_password_hash(password)
+        user.must_change_password = by.user_id != user_id
         _end_sessions(session, user_id)
         record(session, by, "user_password", f"user:{user_id}")
+
+
+def change_own_password(engine: Engine, token: str, current: str, new: str) -> Account:
+    """The signed-in owner of login session `token` changes their password: the current one
+    must be right and the new one differ from it and pass the policy. The account's other
+    sessions end; this one stays open. AccountError (Chinese) otherwise."""
+    with writing(engine) as session:
+        login = session.get(LoginSession, token)
+        user = session.get(User, login.user_id) if login is not None and login.ended_at is None else None
+        if user is None or not user.active:
+            raise AccountError("登录已失效，请重新登录")
+        if not check_password_hash(user.password_hash, current):
+            raise AccountError("当前密码不正确")
+        if new == current:
+            raise AccountError("新密码不能与当前密码相同")
+        check_password_policy(new, user.username)
+        user.password_hash = generate_password_hash(new)
+        user.must_change_password = False
+        for other in session.scalars(select(LoginSession).where(
+                LoginSession.user_id == user.id, LoginSession.ended_at.is_(None), LoginSession.token != token)):
+            other.ended_at = utcnow()
+        record(session, Actor(user.id, user.username), "user_password_own", f"user:{user.id}")
+        return _account(user)
+
+
+def find_account(engine: Engine, username: str) -> Account | None:
+    """The account named `username` (exactly, after trimming), active or not."""
+    with Session(engine) as session:
+        user = session.scalar(select(User).where(User.username == username.strip()))
+        return _account(user) if user else None
 
 
 def log_in(engine: Engine, username: str, password: str) -> tuple[Account, str] | None:

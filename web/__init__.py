@@ -42,6 +42,7 @@ from web.security import (
     csrf_token,
     load_user,
     may,
+    require_password_change,
     security_headers,
 )
 from web.throttle import LoginThrottle
@@ -112,6 +113,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         desk.catalogue_queue.resume()
 
     app.before_request(load_user)
+    app.before_request(require_password_change)
     app.before_request(check_csrf)
     app.after_request(security_headers)
 

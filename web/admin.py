@@ -34,8 +34,8 @@ def add_user():
     form = request.form
     try:
         create_user(current_app.extensions["desk"].engine, form.get("username", ""), form.get("password", ""),
-                    form.get("role", ""), form.get("display_name", ""), by=g.user.actor)
-        flash(f"已创建用户 {form.get('username')}。", "info")
+                    form.get("role", ""), form.get("display_name", ""), by=g.user.actor, must_change=True)
+        flash(f"已创建用户 {form.get('username')}；首次登录时须修改密码。", "info")
     except AccountError as err:
         flash(str(err), "error")
     return redirect(url_for("admin.users"))
@@ -60,7 +60,7 @@ def toggle(user_id: int):
 def password(user_id: int):
     try:
         set_password(current_app.extensions["desk"].engine, user_id, request.form.get("password", ""), g.user.actor)
-        flash("密码已重设。", "info")
+        flash("密码已重设；该用户已退出登录，下次登录时须修改密码。", "info")
     except AccountError as err:
         flash(str(err), "error")
     return redirect(url_for("admin.users"))

@@ -7,8 +7,8 @@ import math
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 
 from store.audit import Actor, log_event
-from store.users import log_in, log_out
-from web.security import local_path
+from store.users import MIN_PASSWORD, AccountError, change_own_password, log_in, log_out
+from web.security import local_path, requires
 from web.throttle import LoginThrottle
 
 bp = Blueprint("auth", __name__)
@@ -53,3 +53,24 @@ def logout():
     session.clear()
     flash("已退出登录。", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@requires("own_account")
+def change_password():
+    """Every user changes their own password here; an initial one (set by someone else)
+    must be changed before anything else."""
+    if request.method == "POST":
+        form = request.form
+        if form.get("new", "") != form.get("repeat", ""):
+            flash("两次输入的新密码不一致。", "error")
+            return render_template("password.html", min_password=MIN_PASSWORD), 400
+        try:
+            change_own_password(current_app.extensions["desk"].engine, session["login"], form.get("current", ""),
+                                form.get("new", ""))
+        except AccountError as err:
+            flash(str(err), "error")
+            return render_template("password.html", min_password=MIN_PASSWORD), 400
+        flash("密码已修改；您在其他地方的登录已退出。", "info")
+        return redirect(url_for("cases.index"))
+    return render_template("password.html", min_password=MIN_PASSWORD)

@@ -36,6 +36,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "manage_catalogue": frozenset({"administrator"}),
     "manage_settings": frozenset({"administrator"}),  # the offices of settings.toml
     "audit": frozenset({"administrator"}),
+    "own_account": ALL_ROLES,  # change one's own password
 }
 
 ROLE_LABELS = {"clerk": "登记员", "officer": "审核员", "archivist": "档案员", "administrator": "管理员"}
@@ -77,6 +78,21 @@ def load_user() -> None:
     g.user = account_for_token(current_app.extensions["desk"].engine, token) if token else None
     if token and g.user is None:
         session.pop("login", None)
+
+
+# What an account with an initial password may still reach: the change itself, signing out.
+BEFORE_PASSWORD_CHANGE = frozenset({"auth.change_password", "auth.logout", "static"})
+
+
+def require_password_change() -> Any:
+    """before_request (after load_user): an account whose password someone else set reaches
+    nothing but the password change (pages redirect to it; the API answers 403)."""
+    user = g.get("user")
+    if user is None or not user.must_change_password or request.endpoint in BEFORE_PASSWORD_CHANGE:
+        return None
+    if request.path.startswith("/api/"):
+        abort(403, description="须先修改初始密码（登录后在“修改密码”页）")
+    return redirect(url_for("auth.change_password"))
 
 
 def csrf_token() -> str:

@@ -50,7 +50,7 @@ def create_demo_users(engine) -> list[tuple[str, str, str]]:  # type: ignore[no-
         if username in existing:
             continue
         password = secrets.token_urlsafe(9)
-        create_user(engine, username, password, role, name)
+        create_user(engine, username, password, role, name, must_change=True)
         made.append((username, role, password))
     return made
 
@@ -101,6 +101,7 @@ def command(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
         click.echo("演示用户（首次登录密码，请妥善保存）：")
         for username, role, password in made:
             click.echo(f"  {username:<10} {role:<14} {password}")
+        click.echo("首次登录时须修改密码。")
     else:
         click.echo("演示用户已存在（密码见首次运行时的输出；管理员可在“用户”页重设）。")
     catalogue = sample_catalogue(home)

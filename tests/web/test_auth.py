@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store.desk_tables import AuditEntry, User
-from tests.web.conftest import PASSWORD, csrf, log_in
+from tests.web.conftest import PASSWORD, csrf, log_in, post
 
 
 @pytest.mark.parametrize(
@@ -189,3 +189,31 @@ def test_an_unknown_name_costs_the_same_password_check(app, monkeypatch):
     assert log_in(app.test_client(), "clerk", "some password").status_code == 401
     unknown, known = checked
     assert unknown.split("$")[0] == known.split("$")[0]  # same method and cost
+
+
+def test_an_initial_password_must_be_changed_before_anything_else(app, signed_in):
+    """Accounts made by the administrator (and the demo's) kept their printed password."""
+    admin = signed_in("admin")
+    post(admin, "/admin/users", username="zhaoliu", password="initial password 1", role="clerk", display_name="赵六")
+    client = app.test_client()
+    assert log_in(client, "zhaoliu", "initial password 1").status_code == 302
+    for url in ("/", "/upload", "/search?q=利伐沙班"):
+        response = client.get(url)
+        assert response.status_code == 302 and response.headers["Location"] == "/account/password", url
+    assert client.get("/api/cases").status_code == 403
+    assert "您的密码由他人设置" in client.get("/account/password").get_data(as_text=True)
+    refused = post(client, "/account/password", current="initial password 1", new="my own 2 words", repeat="typo")
+    assert refused.status_code == 400 and "两次输入的新密码不一致" in refused.get_data(as_text=True)
+    done = post(client, "/account/password", current="initial password 1", new="my own 2 words",
+                repeat="my own 2 words")
+    assert done.status_code == 302
+    assert client.get("/upload").status_code == 200
+    assert log_in(app.test_client(), "zhaoliu", "my own 2 words").status_code == 302
+
+
+def test_every_user_can_change_their_own_password(app, signed_in):
+    client = signed_in("archivist")
+    assert "修改密码" in client.get("/").get_data(as_text=True)
+    assert post(client, "/account/password", current=PASSWORD, new="archive keeper 9",
+                repeat="archive keeper 9").status_code == 302
+    assert log_in(app.test_client(), "archivist", PASSWORD).status_code == 401

@@ -19,6 +19,7 @@ ROUTES = [
     ("upload", "POST", "/upload"),
     ("upload", "GET", "/upload/jobs?ids=1"),
     ("upload", "POST", "/upload/jobs/1/retry"),
+    ("own_account", "GET", "/account/password"),
     ("correct", "POST", "/review/{id}"),
     ("correct", "POST", "/review/{id}/parties"),
     ("correct", "POST", "/review/{id}/products/0/removed"),
