@@ -28,7 +28,7 @@ demo: install
 # patent linkage ruling), drafted against the sample catalogue in a data folder under out/.
 DEMO_RULINGS := 01_bj_first_rivaroxaban_stop 26_js_office_vonoprazan_stop 08_spc_appeal_upheld_dutasteride 23_cnipa_linkage_falls_within
 draft-demo: install
-	rm -rf out/draft && mkdir -p out/draft/home
+	rm -rf out/draft && mkdir -p out/draft/home && cp corpus/demo_settings.toml out/draft/home/settings.toml
 	$(BIN)/rulingdesk --home out/draft/home catalogue import corpus/catalogue.csv
 	for r in $(DEMO_RULINGS); do $(BIN)/rulingdesk --home out/draft/home draft corpus/pdf/$$r.pdf --out out/draft/$$r --no-pdf || exit 1; done
 	@echo; echo "drafted documents:"; ls out/draft/*/*.docx

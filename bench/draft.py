@@ -56,12 +56,13 @@ def main(argv: list[str]) -> int:
 
     import docx
 
+    from corpus import DEMO_SETTINGS
     from generate.decisions import decide
     from generate.documents import plan_notices
     from generate.render import TemplateSet, issue
-    from generate.settings import DEFAULT_SETTINGS, parse_settings
+    from generate.settings import parse_settings
 
-    settings = parse_settings(DEFAULT_SETTINGS)
+    settings = parse_settings(DEMO_SETTINGS.read_text(encoding="utf-8"))
     ruling, matches = _sample()
     templates = TemplateSet()
     counter = itertools.count(1)

@@ -35,7 +35,7 @@ from generate.model import (
     Objection,
     PriorAction,
 )
-from generate.settings import Settings
+from generate.settings import OfficeMissing, Settings
 from matching.model import CatalogueItem
 
 # 标题 of each kind (contract §4 "The documents"), filled with the plan's values.
@@ -161,6 +161,24 @@ def _common(office_mark: str, addressee: str, signer: str, cc: Sequence[str], pr
             settings: Settings, rows: list[dict[str, str]]) -> dict[str, object]:
     return {"office_mark": office_mark, "addressee": addressee, "signer": signer, "cc": _join(cc, "，"),
             "printer": printer, "policy": settings.policy, "products": rows}
+
+
+def missing_offices(ruling: Ruling, actions: Sequence[Action], settings: Settings) -> list[str]:
+    """What settings.toml must name before the documents of this ruling can be drafted: one
+    message per missing office (the procurement agency of each province a notice goes to; the
+    IP office of an IP-office ruling's copy-to letter). Empty when everything is there."""
+    missing = []
+    for province in sorted({a.item.province for a in actions if a.notice_kind}):
+        try:
+            settings.procurement_for(province)
+        except OfficeMissing as err:
+            missing.extend(err.missing)
+    if is_ip_office_decision(ruling):
+        try:
+            settings.ip_office_for(ruling.authority.name or "")
+        except OfficeMissing as err:
+            missing.extend(err.missing)
+    return missing
 
 
 def plan_notices(ruling: Ruling, actions: Sequence[Action], settings: Settings,
@@ -302,6 +320,7 @@ def plan_objection_letter(kind: str, objection: Objection, item: CatalogueItem |
         "objector": objection.objector, "enterprise": enterprise, "platform": f"{objection.province}医药集中采购平台",
         "catalogue_id": objection.catalogue_id, "patent": objection.patent and f"专利号为{objection.patent}的" or "相关",
         "reply_deadline": _iso_to_words(objection.reply_deadline) or "规定期限",
+        "reply_deadline_on": objection.reply_deadline,  # ISO: checked against the date of issue
     })
     return Plan(kind, office.letter_prefix, _titled(kind, values), enterprise, (objection.catalogue_id,))
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from extract.model import Ruling
 from generate.decisions import decide, finding, holds
-from generate.documents import Plan, plan_copy_letter, plan_notices
+from generate.documents import Plan, missing_offices, plan_copy_letter, plan_notices
 from generate.model import Action, DraftedDocument, PriorAction
 from generate.render import NumberAllocator, TemplateSet, draft
-from generate.settings import Settings
+from generate.settings import OfficeMissing, Settings
 from matching.model import Match
 
 ACTIONS_SCHEMA = "rulingdesk.actions/1"
@@ -31,7 +31,12 @@ class DraftResult:
 
 def plan(ruling: Ruling, actions: Sequence[Action], settings: Settings,
          prior: Iterable[PriorAction] = ()) -> list[Plan]:
-    """The documents `draft` writes for a ruling: its notices, then the copy-to letter."""
+    """The documents `draft` writes for a ruling: its notices, then the copy-to letter.
+    OfficeMissing (naming every office to add) when settings.toml lacks one they need:
+    nothing is drafted in the name of an office nobody configured."""
+    missing = missing_offices(ruling, actions, settings)
+    if missing:
+        raise OfficeMissing(missing)
     plans = plan_notices(ruling, actions, settings, prior)
     letter = plan_copy_letter(ruling, actions, settings)
     return plans + ([letter] if letter else [])

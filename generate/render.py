@@ -135,8 +135,23 @@ def fit_mark(document, mark: str) -> None:
                 run.font.size = Pt(largest)
 
 
+class DeadlinePassed(ValueError):
+    """A letter would ask for a reply by a day that is not after its own date; `str()` says so."""
+
+
+def check_deadline(plan: Plan, today: dt.date) -> None:
+    """DeadlinePassed when the plan asks for a reply by `today` or earlier (an opinion request
+    approved on 2 December asked for a reply 请于2026年12月1日前函复)."""
+    deadline = plan.values.get("reply_deadline_on")
+    if deadline and dt.date.fromisoformat(str(deadline)) <= today:
+        raise DeadlinePassed(f"答复期限{format_gbt9704_date(dt.date.fromisoformat(str(deadline)))}不晚于发文日期"
+                             f"{format_gbt9704_date(today)}：请在异议页改定答复期限后重新起草")
+
+
 def issue(plan: Plan, allocate: NumberAllocator, today: dt.date) -> tuple[str, dict[str, object]]:
-    """Allocates the plan's number and returns it with the complete template values."""
+    """Allocates the plan's number and returns it with the complete template values.
+    DeadlinePassed (nothing allocated) when the reply it asks for would be due already."""
+    check_deadline(plan, today)
     number = document_number(plan.prefix, today.year, allocate(plan.prefix, today.year))
     return number, {**plan.values, "number": number, "date": format_gbt9704_date(today)}
 

@@ -8,6 +8,7 @@ and 抄送 lists. `load_settings(path)` is the named loader; `parse_settings(tex
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,7 +61,6 @@ class ProcurementOffice:
     ip_office: str
     copy_to: tuple[str, ...] = ()
     printer: str = ""
-    configured: bool = True  # False: derived from the province name, settings.toml has none
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,6 @@ class IpOffice:
     letter_prefix: str
     healthcare_security: str
     copy_to: tuple[str, ...] = ()
-    configured: bool = True
 
 
 @dataclass(frozen=True)
@@ -82,30 +81,36 @@ class Settings:
     ip_offices: tuple[IpOffice, ...] = ()
 
     def procurement_for(self, province: str) -> ProcurementOffice:
-        """The agency of `province`; one derived from the province's name when none is configured."""
+        """The agency of `province` as settings.toml names it. OfficeMissing when it names
+        none: a red header, a 机关代字 or a recipient is never made up from a province's name."""
         for office in self.procurement:
             if office.province == province:
                 return office
-        short = province.removesuffix("省").removesuffix("市").removesuffix("自治区")
-        return ProcurementOffice(
-            province=province, name=f"{province}医药集中采购机构", mark=f"{province}医药集中采购机构文件",
-            notice_prefix=f"{short}医采", letter_prefix=f"{short}医采函", ip_office=f"{province}知识产权局",
-            copy_to=(f"{province}医疗保障局",), printer=f"{province}医药集中采购机构", configured=False,
-        )
+        raise OfficeMissing([f"发文设置中没有{province or '（未写明省份）'}的医药集中采购机构：请管理员在“发文设置”"
+                            f"（数据文件夹的 {SETTINGS_FILE}）添加 [procurement.\"{province}\"]，写明 name（发文机关全称）、"
+                            "mark（发文机关标志）、notice_prefix 和 letter_prefix（机关代字）"])
 
     def ip_office_for(self, name: str) -> IpOffice:
-        """The IP office named `name`; one derived from the name when none is configured."""
+        """The IP office named `name` as settings.toml names it; OfficeMissing when it names none."""
         for office in self.ip_offices:
             if office.name == name:
                 return office
-        region = name.removesuffix("知识产权局")
-        return IpOffice(name=name, letter_prefix=f"{region[:2]}知函",
-                        healthcare_security=f"{region}医疗保障局" if region != "国家" else "国家医疗保障局",
-                        configured=False)
+        raise OfficeMissing([f"发文设置中没有知识产权管理部门“{name or '（未写明）'}”：请管理员在“发文设置”"
+                            f"（数据文件夹的 {SETTINGS_FILE}）添加 [ip_office.\"{name}\"]，写明 letter_prefix（机关代字）"
+                            "和 healthcare_security（主送的医疗保障部门）"])
 
 
 class SettingsError(ValueError):
     """settings.toml cannot be used; `str()` names the file and the reason."""
+
+
+class OfficeMissing(SettingsError):
+    """Documents need offices settings.toml does not name; `missing` says, one line per office,
+    what to add and where (`str()` joins them)."""
+
+    def __init__(self, missing: Sequence[str]) -> None:
+        self.missing = tuple(missing)
+        super().__init__("；".join(self.missing))
 
 
 def _strings(value: object, where: str) -> tuple[str, ...]:
@@ -134,8 +139,9 @@ def parse_settings(text: str, where: str = SETTINGS_FILE) -> Settings:
         at = f"{where}: procurement.{province}"
         name = _text(table, "name", at)
         procurement.append(ProcurementOffice(
-            province=province, name=name, mark=_text(table, "mark", at, f"{name}文件"),
+            province=province, name=name,
             notice_prefix=_text(table, "notice_prefix", at), letter_prefix=_text(table, "letter_prefix", at),
+            mark=_text(table, "mark", at),  # the red header: never derived
             ip_office=_text(table, "ip_office", at, f"{province}知识产权局"),
             copy_to=_strings(table.get("copy_to", []), f"{at}.copy_to"),
             printer=_text(table, "printer", at, name),

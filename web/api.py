@@ -9,6 +9,7 @@ import datetime as dt
 
 from flask import Blueprint, abort, current_app, g, jsonify, request
 
+from generate.render import DeadlinePassed
 from generate.settings import SettingsError
 from store.audit import entries
 from store.catalogue import get_items
@@ -191,11 +192,14 @@ def decide(ruling_id: int):
 @bp.route("/cases/<int:ruling_id>/drafts", methods=["POST"])
 @requires("draft")
 def prepare(ruling_id: int):
-    from generate.settings import load_settings
+    from generate.settings import OfficeMissing, load_settings
 
     ruling = _case(ruling_id).ruling
     pairs = candidates(_desk().engine, ruling, decisions_for(_desk().engine, ruling_id))
-    plans = plans_for(ruling, actions_for(ruling, pairs), load_settings(_desk().home))
+    try:
+        plans = plans_for(ruling, actions_for(ruling, pairs), load_settings(_desk().home))
+    except OfficeMissing as err:
+        return jsonify({"error": "发文设置缺少起草所需的机关，未起草", "missing": list(err.missing)}), 409
     ids = add_drafts(_desk().engine, ruling_id, plans, g.user.actor) if plans else []
     return jsonify({"drafts": ids})
 
@@ -222,7 +226,7 @@ def transition(draft_id: int, step: str):
             withdraw(desk.engine, draft_id, g.user.actor)
     except FourEyesError as err:
         return jsonify({"error": str(err)}), 403
-    except StateError as err:
+    except (StateError, DeadlinePassed) as err:
         return jsonify({"error": str(err)}), 409
     found = get_draft(desk.engine, draft_id)
     assert found is not None

@@ -23,6 +23,7 @@ from flask import (
 )
 
 from extract.model import ReadError
+from generate.render import DeadlinePassed
 from store.audit import log_event
 from store.drafts import (
     DraftView,
@@ -193,7 +194,7 @@ def approve_draft(draft_id: int):
         done = approve(desk.engine, desk.home, draft_id, g.user.actor, make_renderer(desk.templates), dt.date.today())
     except FourEyesError as err:
         abort(403, description=str(err))
-    except StateError as err:
+    except (StateError, DeadlinePassed) as err:
         abort(409, description=str(err))
     flash(f"已核准：{done.number}。", "info")
     return redirect(url_for("drafts.show", draft_id=draft_id))

@@ -9,7 +9,7 @@ from collections import defaultdict
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 
 from generate.model import GUARD_LABELS
-from generate.settings import SettingsError, load_settings
+from generate.settings import OfficeMissing, SettingsError, load_settings
 from store.catalogue import search
 from store.drafts import add_drafts
 from store.match_decisions import DECISIONS, decide_pairing, decisions_for
@@ -67,7 +67,12 @@ def prepare(ruling_id: int):
         flash(f"settings.toml 有误：{err}", "error")
         return redirect(url_for("matches.page", ruling_id=ruling_id))
     pairs = candidates(desk.engine, ruling, decisions_for(desk.engine, ruling_id))
-    plans = plans_for(ruling, actions_for(ruling, pairs), settings)
+    try:
+        plans = plans_for(ruling, actions_for(ruling, pairs), settings)
+    except OfficeMissing as err:  # refused, not drafted under an invented office
+        for missing in err.missing:
+            flash(f"未起草：{missing}。", "error")
+        return redirect(url_for("matches.page", ruling_id=ruling_id))
     if not plans:
         flash("根据当前的匹配与决定，本案无需起草文书。", "info")
         return redirect(url_for("matches.page", ruling_id=ruling_id))

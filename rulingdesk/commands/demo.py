@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import shutil
 from pathlib import Path
 
 import click
 
+from generate.settings import SETTINGS_FILE
 from rulingdesk.commands.serve import build_app, check_port_free, run
 from rulingdesk.home import home_dir
 from store import search_index
@@ -94,6 +96,8 @@ def command(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
     if not no_serve:
         check_port_free(host, port)
     home = home_dir((ctx.obj or {}).get("home"))
+    if not (home / SETTINGS_FILE).exists():  # the offices the samples are drafted for
+        shutil.copyfile(CORPUS / "demo_settings.toml", home / SETTINGS_FILE)
     app = build_app(home, host)
     desk = app.extensions["desk"]
     made = create_demo_users(desk.engine)

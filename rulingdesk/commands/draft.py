@@ -17,11 +17,11 @@ from pathlib import Path
 import click
 
 from extract.model import ReadError, Ruling
-from generate.decisions import is_ip_office_decision
+from generate.decisions import decide
 from generate.model import DRASTIC_ACTIONS, WATCH, PriorAction
 from generate.pdf import soffice, to_pdf
 from generate.pipeline import DraftResult, draft_ruling, result_json
-from generate.settings import Settings, SettingsError, load_settings
+from generate.settings import OfficeMissing, SettingsError, load_settings
 from rulingdesk.home import home_dir
 
 # Drastic and watch actions drafted earlier, one JSON object a line (kept in the data
@@ -70,21 +70,6 @@ def record_actions(home: Path, result: DraftResult) -> None:
         for action in taken:
             entry = PriorAction(action.item.province, action.item.catalogue_id, action.action, case)
             log.write(json.dumps(dataclasses.asdict(entry), ensure_ascii=False) + "\n")
-
-
-def unconfigured_offices(result: DraftResult, settings: Settings) -> list[str]:
-    """One line per office the documents were issued in the name of without settings.toml naming it."""
-    warnings = []
-    if result.documents and is_ip_office_decision(result.ruling):
-        office = settings.ip_office_for(result.ruling.authority.name or "")
-        if not office.configured:
-            warnings.append(f"no [ip_office.\"{office.name}\"]: the copy-to letter uses the derived prefix {office.letter_prefix}")
-    for province in sorted({a.item.province for a in result.actions if a.notice_kind}):
-        office = settings.procurement_for(province)
-        if not office.configured:
-            warnings.append(f"no [procurement.\"{province}\"]: notices use the derived name {office.name} "
-                            f"and prefix {office.notice_prefix}")
-    return warnings
 
 
 def _print_human(result: DraftResult, out: Path, review: list[dict[str, object]]) -> None:
@@ -152,12 +137,17 @@ def command(ctx: click.Context, file: Path, out: Path, catalogue_file: Path | No
         failed = report.rejected > 0
     with StoreCatalogue(engine) as catalogue:
         matches = match(ruling, catalogue)
-    result = draft_ruling(ruling, matches, settings, out,
-                          lambda prefix, year: allocate_document_number(engine, prefix, year),
-                          dt.date.today(), load_prior(home))
-    record_actions(home, result)
-    for warning in unconfigured_offices(result, settings):
-        click.echo(f"{home / 'settings.toml'}: {warning}", err=True)
+    prior = load_prior(home)
+    try:
+        result = draft_ruling(ruling, matches, settings, out,
+                              lambda prefix, year: allocate_document_number(engine, prefix, year),
+                              dt.date.today(), prior)
+        record_actions(home, result)
+    except OfficeMissing as error:  # nothing drafted in the name of an office nobody configured
+        for missing in error.missing:
+            click.echo(f"{file}: {missing}", err=True)
+        result = DraftResult(ruling, tuple(matches), tuple(decide(ruling, matches, prior)), (), prior)
+        failed = True
     if result.documents and (pdf or (pdf is None and soffice())):
         made = {p.stem for p in to_pdf([out / d.path for d in result.documents], out)}
         result = dataclasses.replace(result, documents=tuple(

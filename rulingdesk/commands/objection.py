@@ -16,7 +16,7 @@ import click
 
 from generate.documents import plan_objection_letter
 from generate.model import DISPUTE_GUIDANCE, OPINION_REQUEST, Objection
-from generate.render import draft
+from generate.render import DeadlinePassed, check_deadline, draft
 from generate.settings import SettingsError, load_settings
 from rulingdesk.home import home_dir
 
@@ -118,8 +118,19 @@ def draft_letters(ctx: click.Context, objection_id: int, kinds: str, out: Path, 
         click.echo(f"objection {objection_id}: {record.province} {record.catalogue_id} is not in the catalogue; "
                    "the letter names the item by its code only", err=True)
     chosen = (DISPUTE_GUIDANCE, OPINION_REQUEST) if kinds == "both" else (kinds,)
-    plans = [plan_objection_letter(kind, objection, item, settings) for kind in chosen]
-    drafted = draft(plans, out, lambda prefix, year: allocate_document_number(engine, prefix, year), dt.date.today())
+    try:
+        plans = [plan_objection_letter(kind, objection, item, settings) for kind in chosen]
+    except SettingsError as error:  # the province's agency is not in settings.toml: nothing drafted
+        click.echo(f"objection {objection_id}: {error}", err=True)
+        sys.exit(1)
+    today = dt.date.today()
+    try:
+        for plan in plans:
+            check_deadline(plan, today)
+    except DeadlinePassed as error:  # checked before any number is allocated or file written
+        click.echo(f"objection {objection_id}: {error}", err=True)
+        sys.exit(1)
+    drafted = draft(plans, out, lambda prefix, year: allocate_document_number(engine, prefix, year), today)
     for document in drafted:
         if as_json:
             click.echo(json.dumps({"kind": document.kind, "path": document.path, "number": document.number,

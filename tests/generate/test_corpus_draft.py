@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from corpus import DEMO_SETTINGS
 from corpus.catalogue import catalogue_id, catalogue_text, listing
 from generate.model import DRASTIC_ACTIONS
 from generate.pipeline import draft_ruling
-from generate.settings import DEFAULT_SETTINGS, parse_settings
+from generate.settings import parse_settings
 from rulingdesk.cli import cli
 from tests.generate.test_corpus_actions import CASES, EXPECTED
 
@@ -47,7 +48,7 @@ def drafted(tmp_path_factory):
     result = CliRunner().invoke(cli, ["--home", str(home), "catalogue", "import", str(folder / "catalogue.csv")])
     assert result.exit_code == 0, result.output
     engine = open_engine(home)
-    settings = parse_settings(DEFAULT_SETTINGS)
+    settings = parse_settings(DEMO_SETTINGS.read_text(encoding="utf-8"))
     counter = itertools.count(1)
     results = {}
     with StoreCatalogue(engine) as catalogue:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from corpus import DEMO_SETTINGS
 from extract.jsonout import ruling_to_json
 from rulingdesk.cli import cli
 from rulingdesk.home import home_dir
@@ -142,15 +143,6 @@ def test_an_appeal_upholding_a_watched_judgment_is_acted_on(home, files, tmp_pat
     assert sorted(a["action"] for a in payload["actions"]) == ["cancel_selection", "delist"]
 
 
-def test_an_unconfigured_province_is_warned_about(home, tmp_path):
-    ruling = dataclasses.replace(make_ruling(), source=dataclasses.replace(make_ruling().source, sha256="b" * 64))
-    (tmp_path / "r.json").write_text(json.dumps(ruling_to_json(ruling), ensure_ascii=False), encoding="utf-8")
-    (tmp_path / "c.csv").write_text(CATALOGUE.replace("广东省", "江苏省"), encoding="utf-8")
-    result = _draft(home, tmp_path / "r.json", tmp_path / "out", "--catalogue", str(tmp_path / "c.csv"))
-    assert result.exit_code == 0
-    assert '[procurement."江苏省"]' in result.stderr and "江苏医采" in result.stderr
-
-
 CORPUS_PDF = Path(__file__).resolve().parents[2] / "corpus" / "pdf" / "26_js_office_vonoprazan_stop.pdf"
 
 
@@ -166,6 +158,10 @@ def test_a_ruling_pdf_end_to_end_with_pdf_copies(home, tmp_path):
         "产品编码,通用名,规格,生产企业,批准文号,挂网状态,省份\n"
         f"JS001,{product['name']},{product.get('specification') or ''},{product.get('manufacturer') or ''},"
         f"{'、'.join(product.get('approval_numbers') or [])},已挂网,江苏省\n", encoding="utf-8")
+    settings = DEMO_SETTINGS.read_text(encoding="utf-8") + (  # the sample offices, and 江苏省's agency
+        '\n[procurement."江苏省"]\nname = "江苏省医药集中采购中心"\nmark = "江苏省医药集中采购中心文件"\n'
+        'notice_prefix = "苏医采"\nletter_prefix = "苏医采函"\n')
+    (home_dir(home) / "settings.toml").write_text(settings, encoding="utf-8")
     args = ["--home", str(home), "draft", str(CORPUS_PDF), "--out", str(tmp_path / "out"), "--json",
             "--catalogue", str(tmp_path / "c.csv")] + ([] if soffice() else ["--no-pdf"])
     result = CliRunner().invoke(cli, args)
@@ -175,3 +171,14 @@ def test_a_ruling_pdf_end_to_end_with_pdf_copies(home, tmp_path):
     assert sorted(d["kind"] for d in payload["documents"]) == ["copy_letter", "delisting_notice"]
     if soffice():
         assert all((tmp_path / "out" / d["pdf"]).exists() for d in payload["documents"])
+
+
+def test_a_province_missing_from_the_settings_drafts_nothing_and_says_what_to_add(home, files, tmp_path):
+    """浙江省 was drafted under an invented 浙江省医药集中采购机构文件 with only a warning."""
+    (tmp_path / "catalogue.csv").write_text(CATALOGUE.replace("广东省", "浙江省"), encoding="utf-8")
+    result = _draft(home, files("judgment"), tmp_path / "out", "--catalogue", str(tmp_path / "catalogue.csv"))
+    assert result.exit_code == 1
+    assert '[procurement."浙江省"]' in result.stderr and "mark" in result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["documents"] == [] and {a["action"] for a in payload["actions"]} >= {"delist"}
+    assert not list((tmp_path / "out").glob("*.docx"))

@@ -63,3 +63,24 @@ def test_deadline_before_receipt_is_a_usage_error(home):
     result = run(home, "objection", "add", "--objector", "甲", "--province", "广东省", "--catalogue-id", "X",
                  "--received", "2099-02-01", "--deadline", "2099-01-01")
     assert result.exit_code == 2
+
+
+def test_a_reply_deadline_already_past_is_refused(home, tmp_path):
+    """An opinion request drafted on 2 December asked for a reply 请于2026年12月1日前函复."""
+    (tmp_path / "catalogue.csv").write_text(CATALOGUE, encoding="utf-8")
+    assert run(home, "catalogue", "import", str(tmp_path / "catalogue.csv")).exit_code == 0
+    added = run(home, "objection", "add", "--objector", "丙丁医药科技有限公司", "--province", "广东省",
+                "--catalogue-id", "YP0012345", "--received", "2020-02-01", "--deadline", "2020-03-01", "--json")
+    objection = json.loads(added.stdout)["id"]
+    result = run(home, "objection", "draft", str(objection), "--kind", "opinion_request", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1 and "答复期限2020年3月1日不晚于发文日期" in result.stderr
+    assert not (tmp_path / "o").exists() or not list((tmp_path / "o").iterdir())
+
+
+def test_a_province_without_an_agency_in_the_settings_is_refused(home, tmp_path):
+    (tmp_path / "catalogue.csv").write_text(CATALOGUE.replace("广东省", "浙江省"), encoding="utf-8")
+    assert run(home, "catalogue", "import", str(tmp_path / "catalogue.csv")).exit_code == 0
+    added = run(home, "objection", "add", "--objector", "丙丁医药科技有限公司", "--province", "浙江省",
+                "--catalogue-id", "YP0012345", "--received", "2099-02-01", "--json")
+    result = run(home, "objection", "draft", str(json.loads(added.stdout)["id"]), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1 and '[procurement."浙江省"]' in result.stderr and "Traceback" not in result.output

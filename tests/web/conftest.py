@@ -26,9 +26,12 @@ OFFICE_PDF = REPO / "corpus" / "pdf" / "26_js_office_vonoprazan_stop.pdf"  # an 
 def make_app(home: Path):
     """A desk app in testing mode on the data folder `home`, with one account per role
     and a spare one (`spare`, a clerk) for tests that change accounts."""
+    from corpus import DEMO_SETTINGS
     from store.users import create_user
     from web import create_app
 
+    home.mkdir(parents=True, exist_ok=True)  # the offices configured, as the demo's administrator has
+    shutil.copyfile(DEMO_SETTINGS, home / "settings.toml")
     app = create_app({"TESTING": True, "HOME": str(home), "SESSION_COOKIE_SECURE": False, "READ_TIMEOUT": 60.0})
     for username, role in {**ACCOUNTS, "spare": "clerk"}.items():
         create_user(app.extensions["desk"].engine, username, PASSWORD, role, username)

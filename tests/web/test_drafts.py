@@ -4,6 +4,7 @@ templates behind the pages; four eyes; approved bytes immutable; nothing issued 
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import re
 import threading
@@ -12,7 +13,7 @@ import zipfile
 import pytest
 
 from store.drafts import StateError, drafts_of, issue
-from tests.web.conftest import post
+from tests.web.conftest import csrf, post
 
 
 def prepare(client, ruling_id) -> list[int]:
@@ -135,3 +136,18 @@ def test_the_approved_document_also_downloads_as_pdf(app, signed_in, office):
     response = officer.get(f"/drafts/{first}/download.pdf")
     assert response.status_code == 200 and response.data.startswith(b"%PDF-")
     response.close()
+
+
+def test_drafting_for_an_office_missing_from_the_settings_is_refused_with_what_to_add(app, signed_in, office):
+    """An unconfigured office got an invented red header and 机关代字, and the desk said nothing."""
+    from generate.settings import DEFAULT_SETTINGS  # 广东省 only: no 江苏省知识产权局 for the copy-to letter
+
+    (app.extensions["desk"].home / "settings.toml").write_text(DEFAULT_SETTINGS, encoding="utf-8")
+    client = signed_in("clerk")
+    response = post(client, f"/cases/{office}/drafts")
+    assert response.status_code == 302
+    page = html.unescape(client.get(response.headers["Location"]).get_data(as_text=True))
+    assert "未起草" in page and '[ip_office."江苏省知识产权局"]' in page
+    assert drafts_of(app.extensions["desk"].engine, office) == []
+    api = client.post(f"/api/cases/{office}/drafts", headers={"X-CSRF-Token": csrf(client)})
+    assert api.status_code == 409 and "江苏省知识产权局" in api.get_json()["missing"][0]

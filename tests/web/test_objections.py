@@ -54,3 +54,21 @@ def test_the_letters_are_drafted_and_approved_by_another_officer(app, signed_in,
     approved = next(d for d in drafts_of(engine, objection_id=objection) if d.id == request_letter.id)
     assert approved.state == "approved" and str(dt.date.today().year) in approved.number
     assert "异议登记" in officer2.get(f"/drafts/{request_letter.id}").get_data(as_text=True)
+
+
+def test_approving_a_request_whose_reply_deadline_has_passed_is_refused(app, signed_in, tmp_path):
+    """An opinion request approved on 2 December asked for a reply 请于2026年12月1日前函复."""
+    import_sample_catalogue(app, tmp_path)
+    clerk, officer2 = signed_in("clerk"), signed_in("officer2")
+    clerk.post("/objections", data={"csrf_token": csrf(clerk), **OBJECTION, "received": "2020-03-01",
+                                    "deadline": "2020-03-31"})
+    from store.objections import list_objections
+
+    (record,) = list_objections(app.extensions["desk"].engine)
+    clerk.post(f"/objections/{record.id}/drafts", data={"csrf_token": csrf(clerk)})
+    (request_letter,) = [d for d in drafts_of(app.extensions["desk"].engine, objection_id=record.id)
+                         if d.kind == "opinion_request"]
+    refused = officer2.post(f"/drafts/{request_letter.id}/approve", data={"csrf_token": csrf(officer2)})
+    assert refused.status_code == 409 and "答复期限2020年3月31日不晚于发文日期" in refused.get_data(as_text=True)
+    assert next(d for d in drafts_of(app.extensions["desk"].engine, objection_id=record.id)
+                if d.id == request_letter.id).state == "draft"
