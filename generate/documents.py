@@ -44,7 +44,7 @@ TITLES = {
     "selection_cancellation_notice": "关于取消{enterprise}{products_short}中选资格的通知",
     "listing_refusal_notice": "关于{enterprise}{products_short}不予挂网的通知",
     "restoration_notice": "关于恢复{enterprise}{products_short}挂网资格的通知",
-    "copy_letter": "关于{case_parties}专利侵权纠纷案件办理结果的函",
+    "copy_letter": "关于{case_parties}{dispute_words}案件办理结果的函",
     "dispute_guidance": "关于{product_name}专利纠纷处理途径的告知书",
     "opinion_request": "关于商请出具{product_name}专利侵权咨询（侵权判定）意见的函",
 }
@@ -255,6 +255,9 @@ def plan_copy_letter(ruling: Ruling, actions: Sequence[Action], settings: Settin
     label = DOCUMENT_LABELS.get(ruling.document_type, "文书")
     values.update({
         "case_parties": f"{requester}与{respondent}",
+        # A linkage ruling (专利法第七十六条) finds whether a generic falls within a patent's scope,
+        # never infringement: its letter's title must not speak of an infringement dispute.
+        "dispute_words": "药品专利纠纷" if is_linkage(ruling) else "专利侵权纠纷",
         "decision_date": _iso_to_words(ruling.decision_date) or "近日",
         "case_description": f"请求人{requester}与被请求人{respondent}{ruling.cause or '专利侵权纠纷'}一案",
         "case_number": ruling.case_number or "",

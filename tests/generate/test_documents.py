@@ -124,3 +124,13 @@ def test_title_lines_keep_every_character_and_fit(title):
     assert all(0 < len(line) <= 20 for line in lines)
     assume("、、" not in title and not title.startswith("、"))
     assert not any(line.startswith("、") for line in lines[1:])
+
+
+def test_a_linkage_rulings_copy_letter_does_not_speak_of_infringement():
+    """The copy letter of a drug patent linkage ruling was titled …专利侵权纠纷…的函 while its
+    body said the finding is not one of infringement."""
+    linkage = make_ruling("administrative_ruling", infringement=None, orders=(), cause="确认是否落入专利权保护范围纠纷")
+    letter = plan_copy_letter(linkage, [], SETTINGS)
+    assert "侵权" not in letter.values["title"] and "药品专利纠纷" in letter.values["title"]
+    ordinary = plan_copy_letter(make_ruling("administrative_ruling"), [], SETTINGS)
+    assert "专利侵权纠纷案件办理结果的函" in ordinary.values["title"]
