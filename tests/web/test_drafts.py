@@ -12,7 +12,7 @@ import zipfile
 import pytest
 
 from store.drafts import StateError, drafts_of, issue
-from tests.web.conftest import post
+from tests.web.conftest import approve_as, edit_as, post
 
 
 def prepare(client, ruling_id) -> list[int]:
@@ -53,7 +53,7 @@ def test_clerk_drafts_officer_approves_and_downloads_the_approved_bytes(app, sig
     assert drafts
     first = drafts[0]
     assert "待核准后编号" in officer.get(f"/drafts/{first}").get_data(as_text=True)
-    assert post(officer, f"/drafts/{first}/approve").status_code == 302
+    assert approve_as(officer, first).status_code == 302
     (view,) = [d for d in drafts_of(app.extensions["desk"].engine, office) if d.id == first]
     assert view.state == "approved" and re.fullmatch(r"粤医采〔\d{4}〕1号", view.number)
     download = officer.get(f"/drafts/{first}/download")
@@ -67,18 +67,18 @@ def test_clerk_drafts_officer_approves_and_downloads_the_approved_bytes(app, sig
 def test_the_drafter_cannot_approve_their_own_draft(app, signed_in, office):
     officer1, officer2 = signed_in("officer1"), signed_in("officer2")
     first = prepare(officer1, office)[0]
-    assert post(officer1, f"/drafts/{first}/approve").status_code == 403
-    assert post(officer2, f"/drafts/{first}/approve").status_code == 302
+    assert approve_as(officer1, first).status_code == 403
+    assert approve_as(officer2, first).status_code == 302
 
 
 def test_an_approved_document_cannot_be_edited_or_approved_again(app, signed_in, office):
     clerk, officer = signed_in("clerk"), signed_in("officer1")
     first = prepare(clerk, office)[0]
-    post(clerk, f"/drafts/{first}", **{"v:addressee": "某某公司（改）"})
+    edit_as(clerk, first, addressee="某某公司（改）")
     assert "某某公司（改）" in clerk.get(f"/drafts/{first}").get_data(as_text=True)
-    post(officer, f"/drafts/{first}/approve")
-    assert post(officer, f"/drafts/{first}/approve").status_code == 409
-    post(clerk, f"/drafts/{first}", **{"v:addressee": "再改"})
+    approve_as(officer, first)
+    assert approve_as(officer, first).status_code == 409
+    edit_as(clerk, first, addressee="再改")
     assert "再改" not in clerk.get(f"/drafts/{first}").get_data(as_text=True)
 
 
@@ -87,7 +87,7 @@ def test_a_document_is_issued_once_even_when_two_officers_click_at_once(app, sig
 
     clerk, officer = signed_in("clerk"), signed_in("officer1")
     first = prepare(clerk, office)[0]
-    post(officer, f"/drafts/{first}/approve")
+    approve_as(officer, first)
     engine = app.extensions["desk"].engine
     officers = [u.actor for u in list_users(engine) if u.role == "officer"]
     outcomes: list[str] = []
@@ -131,7 +131,7 @@ def test_the_approved_document_also_downloads_as_pdf(app, signed_in, office):
         pytest.skip("LibreOffice is not installed (scripts/system-deps.sh installs it)")
     clerk, officer = signed_in("clerk"), signed_in("officer1")
     first = prepare(clerk, office)[0]
-    post(officer, f"/drafts/{first}/approve")
+    approve_as(officer, first)
     response = officer.get(f"/drafts/{first}/download.pdf")
     assert response.status_code == 200 and response.data.startswith(b"%PDF-")
     response.close()
