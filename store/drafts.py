@@ -179,8 +179,14 @@ def add_drafts(engine: Engine, ruling_id: int | None, plans: Sequence[Plan], act
             for plan in plans:
                 keys = claims_of(ruling_id, objection_id, plan.kind, plan.catalogue_ids)
                 holder = _live_holder(session, keys)
+                if holder is not None and holder[0].id in ids:  # two plans of this set claim one item
+                    refused.append(f"未起草：目录编号 {holder[1]} 已在本次起草的另一份同类文书中")
+                    continue
+                if holder is not None and holder[0].state == "draft":
+                    # a draft we did not replace: another drafting committed after our replacement step
+                    raise StateError(CONCURRENT)
                 if holder is not None:
-                    refused.append(_refusal(holder, keys))
+                    refused.append(_refusal(holder))
                     continue
                 stored = json.dumps(plan.values, ensure_ascii=False, default=str)
                 sha = version_hash(plan.kind, plan.prefix, plan.enterprise, plan.catalogue_ids, json.loads(stored))
@@ -213,7 +219,8 @@ def _live_holder(session: Session, keys: Sequence[tuple[str, str, str]]) -> tupl
     return None
 
 
-def _refusal(holder: tuple[DraftRecord, str], keys: Sequence[tuple[str, str, str]]) -> str:
+def _refusal(holder: tuple[DraftRecord, str]) -> str:
+    """Why a plan was not drafted: the approved or issued document holding its item."""
     row, item = holder
     title = json.loads(row.plan_values).get("title") or row.kind
     what = f"目录编号 {item}" if item else "本案"

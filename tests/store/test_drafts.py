@@ -194,6 +194,14 @@ def test_a_second_notice_for_an_item_with_an_approved_or_issued_one_is_refused(e
     assert sorted(_live(engine, ruling)) == sorted([step, "draft"])
 
 
+def test_two_plans_of_one_set_for_the_same_item_draft_one(engine, people, ruling):
+    """Plans carry bare catalogue ids: two provinces' items printed with the same id would
+    make two live notices of one kind for one item; the second is refused, with the reason."""
+    twin = Plan("delisting_notice", "苏医采", {"title": "另一省", "addressee": "甲公司"}, "甲公司", ("GD260",))
+    drafted = add_drafts(engine, ruling, [NOTICE, twin], people["clerk"].actor)
+    assert len(drafted.ids) == 1 and "GD260" in drafted.refused[0] and "本次起草" in drafted.refused[0]
+
+
 def test_withdrawing_the_approved_notice_is_the_way_to_redo_it(engine, people, ruling, tmp_path):
     first = _draft(engine, ruling, people["clerk"])
     approve(engine, tmp_path, first, people["officer1"].actor, render, TODAY, seen=_seen(engine, first))
