@@ -39,6 +39,14 @@ def sample_catalogue(home: Path) -> Path:
     return written
 
 
+def build_demo_app(home: Path, host: str):  # type: ignore[no-untyped-def]
+    """The desk as `serve` builds it, except that approvals by accounts new in their role
+    are not flagged: the demo's officers were made a moment ago (NEW_OFFICER_HOURS = 0)."""
+    app = build_app(home, host)
+    app.config["NEW_OFFICER_HOURS"] = 0
+    return app
+
+
 def create_demo_users(engine) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
     """The demo accounts that do not exist yet, created with fresh passwords:
     (username, role, password)."""
@@ -91,9 +99,7 @@ def queue_corpus(app, pdfs: list[Path]) -> int:  # type: ignore[no-untyped-def]
 def command(ctx: click.Context, host: str, port: int, no_serve: bool) -> None:
     """Load the sample corpus and catalogue, create demo users, and serve the desk."""
     home = home_dir((ctx.obj or {}).get("home"))
-    app = build_app(home, host)
-    # the demo's officers are made a moment ago: their approvals are not flagged as new
-    app.config["NEW_OFFICER_HOURS"] = 0
+    app = build_demo_app(home, host)
     desk = app.extensions["desk"]
     made = create_demo_users(desk.engine)
     if made:

@@ -25,3 +25,15 @@ def test_demo_loads_users_catalogue_and_searchable_rulings(tmp_path):
     again = CliRunner().invoke(cli, ["--home", str(tmp_path), "demo", "--no-serve"])
     assert again.exit_code == 0 and "演示用户已存在" in again.output
     assert f"{len(CORPUS_PDF)} 个文件" in result.output
+
+
+def test_the_demo_does_not_flag_its_new_officers(tmp_path):
+    """The demo's officers are created a moment before they approve; the desk's default
+    (24 h) would flag every demo approval."""
+    from rulingdesk.commands.demo import build_demo_app
+
+    app = build_demo_app(tmp_path, "127.0.0.1")
+    try:
+        assert app.config["NEW_OFFICER_HOURS"] == 0
+    finally:
+        app.extensions["desk"].close()
