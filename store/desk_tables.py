@@ -1,7 +1,8 @@
 """The web desk's tables: accounts, login sessions, stored originals, ingestion jobs,
 rulings with their corrections, catalogue uploads, and the append-only audit log.
 
-Created by the Alembic revisions `0003_desk` and `0005_catalogue_uploads`. The rest of the schema is in `store/tables.py`.
+Created by the Alembic revisions `0003_desk`, `0005_catalogue_uploads` and `0008_four_eyes`
+(draft versions, live-document claims, users.role_since). The rest of the schema is in `store/tables.py`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -46,6 +48,10 @@ class User(Base):
     # Someone else chose the password (account created, password reset): the owner changes
     # it before anything else.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # when the account last became able to act in its role: created, re-enabled or given the
+    # role. An approval soon after is flagged (an administrator could make an officer and
+    # approve with it alone).
+    role_since: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class LoginSession(Base):
@@ -206,3 +212,43 @@ class DraftRecord(Base):
     docx_sha256: Mapped[str | None] = mapped_column(String(64))  # of the approved bytes
     issued_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     issued_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # content hash of the newest DraftVersion: an edit and an approval each change the row
+    # only `WHERE version = <the hash they started from>`, so neither acts on a version it did not see
+    version: Mapped[str | None] = mapped_column(String(64))
+    approved_version: Mapped[str | None] = mapped_column(String(64))  # the hash the approver saw
+    # the approver's User.role_since when it was within the desk's NEW_OFFICER_HOURS at approval
+    # (shown on the document's page and recorded in the audit row); None when not flagged
+    approver_new_since: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class DraftVersion(Base):
+    """One version of a draft's values, never changed (triggers refuse UPDATE and DELETE):
+    drafting makes the first, each edit a new one. Who made any version of a draft may not
+    approve it."""
+
+    __tablename__ = "draft_versions"
+    __table_args__ = (UniqueConstraint("draft_id", "number", name="uq_draft_versions_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, … within the draft
+    plan_values: Mapped[str] = mapped_column(Text)  # JSON, as DraftRecord.plan_values
+    sha256: Mapped[str] = mapped_column(String(64))  # store.drafts.version_hash of this version
+    made_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    made_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DocumentClaim(Base):
+    """A live document (draft, approved or issued) holding (owner, kind, item): the unique
+    constraint is what keeps two live notices of one kind for one catalogue item of one
+    ruling out of the database, whatever the code above it does. Released (deleted) when the
+    document is withdrawn or replaced."""
+
+    __tablename__ = "document_claims"
+    __table_args__ = (UniqueConstraint("owner", "kind", "item", name="uq_document_claims_live"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = mapped_column(String(40))  # "ruling:3" or "objection:5"
+    kind: Mapped[str] = mapped_column(String(40))
+    item: Mapped[str] = mapped_column(String(100))  # catalogue id; "" for a document about the whole case
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), index=True)

@@ -36,6 +36,13 @@ class AccountError(ValueError):
     """An account that cannot be created or changed; `str()` is the reason shown."""
 
 
+# Four eyes: whoever manages the accounts could otherwise approve with an officer account of
+# his own. An administrator account is never made an officer (and nobody changes his own role);
+# an officer account new in its role is flagged when it approves (store.drafts.approve).
+ADMIN_NOT_OFFICER = "管理员账户不能兼任审核员（须另设审核员账户，由他人使用）"
+OWN_ROLE = "不能更改自己的角色"
+
+
 MIN_PASSWORD = 8
 MAX_PASSWORD = 200
 
@@ -88,6 +95,7 @@ def create_user(
             created_at=utcnow(),
             must_change_password=must_change,
         )
+        user.role_since = user.created_at
         session.add(user)
         session.flush()
         record(
@@ -95,7 +103,7 @@ def create_user(
             by or Actor(None, "system"),
             "user_create",
             f"user:{user.id}",
-            after={"username": username, "role": role},
+            after={"username": username, "role": role, "granted_by": (by or Actor(None, "system")).username},
         )
         return _account(user)
 
@@ -112,7 +120,8 @@ def get_account(engine: Engine, user_id: int) -> Account | None:
 
 
 def set_active(engine: Engine, user_id: int, active: bool, by: Actor) -> None:
-    """Enable or disable an account; disabling also ends its open sessions."""
+    """Enable or disable an account; disabling also ends its open sessions. Re-enabling
+    starts its role anew (`role_since`), and the audit row names the role it acts in again."""
     with writing(engine) as session:
         user = session.get(User, user_id)
         if user is None:
@@ -121,9 +130,34 @@ def set_active(engine: Engine, user_id: int, active: bool, by: Actor) -> None:
         user.active = active
         if not active:
             _end_sessions(session, user_id)
+        elif not before:
+            user.role_since = utcnow()
         record(
-            session, by, "user_active", f"user:{user_id}", before={"active": before}, after={"active": active}
+            session, by, "user_active", f"user:{user_id}", before={"active": before},
+            after={"active": active, "role": user.role, "granted_by": by.username},
         )
+
+
+def set_role(engine: Engine, user_id: int, role: str, by: Actor) -> None:
+    """Give the account `role` (recorded with who granted it; `role_since` starts anew).
+    AccountError for an unknown role, one's own account, or an administrator made officer."""
+    if role not in ROLES:
+        raise AccountError(f"未知角色：{role}")
+    if by.user_id == user_id:
+        raise AccountError(OWN_ROLE)
+    with writing(engine) as session:
+        user = session.get(User, user_id)
+        if user is None:
+            raise AccountError("没有这个用户")
+        if user.role == role:
+            return
+        if user.role == "administrator" and role == "officer":
+            raise AccountError(ADMIN_NOT_OFFICER)
+        before = user.role
+        user.role = role
+        user.role_since = utcnow()
+        record(session, by, "user_role", f"user:{user_id}", before={"role": before},
+               after={"role": role, "granted_by": by.username})
 
 
 def set_password(engine: Engine, user_id: int, password: str, by: Actor) -> None:

@@ -11,7 +11,10 @@ Configuration keys (all optional except SECRET_KEY outside development and testi
   the web layer only; the end-to-end tests use the real one);
 - SOFFICE: the LibreOffice executable for the drafts' page previews (default: looked up on
   the PATH at each use; "" or None: none, the draft page shows its text preview);
-  PREVIEW_TIMEOUT: seconds for one conversion (default 90).
+  PREVIEW_TIMEOUT: seconds for one conversion (default 90);
+- NEW_OFFICER_HOURS: an approval by an account created, re-enabled or given its role less
+  than this many hours before is flagged on the document and in the audit log (default 24;
+  the demo sets 0).
 """
 
 from __future__ import annotations

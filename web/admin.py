@@ -14,7 +14,7 @@ from store.audit import entries, log_event, to_csv
 from store.catalogue import count_items
 from store.catalogue_uploads import INCOMING, recent_uploads, submit_upload
 from store.desk_tables import ROLES
-from store.users import AccountError, create_user, list_users, set_active, set_password
+from store.users import AccountError, create_user, list_users, set_active, set_password, set_role
 from web.labels import label
 from web.security import ROLE_LABELS, bounded_int, requires
 
@@ -50,6 +50,19 @@ def toggle(user_id: int):
         return redirect(url_for("admin.users"))
     try:
         set_active(current_app.extensions["desk"].engine, user_id, active, g.user.actor)
+    except AccountError as err:
+        flash(str(err), "error")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/users/<int:user_id>/role", methods=["POST"])
+@requires("manage_users")
+def role(user_id: int):
+    """Give an account another role (store.users.set_role: recorded with who granted it;
+    an administrator account is never made an officer, nobody changes his own role)."""
+    try:
+        set_role(current_app.extensions["desk"].engine, user_id, request.form.get("role", ""), g.user.actor)
+        flash("角色已更改；新角色的核准在规定时限内会被标记。", "info")
     except AccountError as err:
         flash(str(err), "error")
     return redirect(url_for("admin.users"))

@@ -22,6 +22,7 @@ from store.rulings import add_item, correct_field, get_ruling, list_rulings, set
 from web.api_spec import openapi_document
 from web.casework import actions_for, candidates, holds_for, make_renderer, plans_for
 from web.deadlines import reply_deadlines, watched
+from web.drafts import new_officer_window
 from web.objections import draft_letters, objection_fields
 from web.search import find, query_words
 from web.security import bounded_int, csrf_token, id_list, requires
@@ -44,7 +45,9 @@ def _case(ruling_id: int):  # type: ignore[no-untyped-def]
 def _draft_json(draft) -> dict:  # type: ignore[no-untyped-def]
     return {"id": draft.id, "ruling_id": draft.ruling_id, "kind": draft.kind, "state": draft.state,
             "title": draft.title, "number": draft.number, "drafted_by": draft.drafted_by,
-            "approved_by": draft.approved_by, "sha256": draft.docx_sha256, "catalogue_ids": list(draft.catalogue_ids)}
+            "approved_by": draft.approved_by, "sha256": draft.docx_sha256, "catalogue_ids": list(draft.catalogue_ids),
+            "version": draft.version, "authors": list(draft.authors),
+            "approver_new_since": draft.approver_new_since.isoformat() if draft.approver_new_since else None}
 
 
 def _objection_json(record: ObjectionRecord, item_name: str | None = None) -> dict:
@@ -200,8 +203,13 @@ def prepare(ruling_id: int):
         plans = plans_for(ruling, actions_for(ruling, pairs), load_settings(_desk().home))
     except OfficeMissing as err:
         return jsonify({"error": "发文设置缺少起草所需的机关，未起草", "missing": list(err.missing)}), 409
-    ids = add_drafts(_desk().engine, ruling_id, plans, g.user.actor) if plans else []
-    return jsonify({"drafts": ids})
+    if not plans:
+        return jsonify({"drafts": [], "refused": []})
+    try:
+        drafted = add_drafts(_desk().engine, ruling_id, plans, g.user.actor)
+    except StateError as err:
+        return jsonify({"error": str(err)}), 409
+    return jsonify({"drafts": list(drafted.ids), "refused": list(drafted.refused)})
 
 
 @bp.route("/cases/<int:ruling_id>/documents")
@@ -218,8 +226,10 @@ def transition(draft_id: int, step: str):
     if get_draft(desk.engine, draft_id) is None or step not in ("approve", "issue", "withdraw"):
         abort(404)
     try:
-        if step == "approve":
-            approve(desk.engine, desk.home, draft_id, g.user.actor, make_renderer(desk.templates), dt.date.today())
+        if step == "approve":  # the body names the version approved: {"version": <the document's "version">}
+            approve(desk.engine, desk.home, draft_id, g.user.actor, make_renderer(desk.templates), dt.date.today(),
+                    seen=str((request.get_json(silent=True) or {}).get("version") or ""),
+                    new_officer=new_officer_window())
         elif step == "issue":
             issue(desk.engine, draft_id, g.user.actor)
         else:
@@ -295,7 +305,9 @@ def objection_letters(objection_id: int):
     if record is None:
         abort(404)
     try:
-        ids = draft_letters(desk.engine, desk.home, record, g.user.actor)
+        drafted = draft_letters(desk.engine, desk.home, record, g.user.actor)
     except SettingsError as err:
         return jsonify({"error": f"settings.toml 有误：{err}"}), 500
-    return jsonify({"drafts": ids})
+    except StateError as err:
+        return jsonify({"error": str(err)}), 409
+    return jsonify({"drafts": list(drafted.ids), "refused": list(drafted.refused)})

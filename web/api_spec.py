@@ -29,10 +29,14 @@ OPERATIONS = [
     ("/api/cases/{ruling_id}/matches", "get", "read", "Candidates with scores, reasons, decisions; the actions", False),
     ("/api/cases/{ruling_id}/matches", "post", "match",
      "Confirm or reject a pairing: {product, province, catalogue_id, decision}", True),
-    ("/api/cases/{ruling_id}/drafts", "post", "draft", "Draft the documents the actions call for", False),
+    ("/api/cases/{ruling_id}/drafts", "post", "draft",
+     "Draft the documents the actions call for (unapproved drafts replaced): {drafts: [ids], refused: [reasons]} — "
+     "an item with an approved or issued document of the kind is refused until that one is withdrawn; 409 when "
+     "someone drafted for the case at the same moment", False),
     ("/api/cases/{ruling_id}/documents", "get", "read", "The case's documents and their states", False),
     ("/api/drafts/{draft_id}/{step}", "post", "approve",
-     "approve | issue | withdraw (approval by an officer other than the drafter)", False),
+     "approve | issue | withdraw. approve takes {version: the document's `version`, the content hash of the "
+     "version read}: 409 when it is not the newest; 403 for anyone who drafted or edited any version", True),
     ("/api/search", "get", "read", "Search (?q=&type=&year=&effective=&authority=&outcome=&party=&patent=&product=&case=&sort=date|case|relevance&page=); `indexed` false when no index is built (a database scan: party/product/patent read as text, outcome not applied)", False),
     ("/api/audit", "get", "audit", "The audit log, newest first (?action=&page=)", False),
     ("/api/deadlines", "get", "read",

@@ -1,5 +1,7 @@
 """Draft, approve, issue, download. Approval fills in the number and date and renders the
-final DOCX once; downloads serve exactly those bytes (hash checked)."""
+final DOCX once; downloads serve exactly those bytes (hash checked). The draft page's forms
+carry the content hash of the version shown (`version`): an approval or edit of a version
+that is no longer the newest is refused (store.drafts)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from extract.model import ReadError
 from generate.render import DeadlinePassed
 from store.audit import log_event
 from store.drafts import (
+    NEW_OFFICER,
     DraftView,
     FourEyesError,
     StateError,
@@ -59,6 +62,17 @@ VALUE_LABELS = {
 
 
 DOCUMENT_HIDDEN = "已核准的文书仅限有下载权限的角色查看其内容。"
+
+
+# shown with an approval flagged by store.drafts.approve (the page adds since when)
+NEW_OFFICER_FLAG = "注意：核准人的账户新近创建、重新启用或获授审核员角色，本次核准已在审计日志中标记，请另行复核。"
+
+
+def new_officer_window() -> dt.timedelta:
+    """How long after an account is created, re-enabled or given its role its approvals are
+    flagged: the desk's NEW_OFFICER_HOURS (default 24; the demo sets 0)."""
+    hours = current_app.config.get("NEW_OFFICER_HOURS")
+    return NEW_OFFICER if hours is None else dt.timedelta(hours=float(hours))
 
 
 def _load(draft_id: int):  # type: ignore[no-untyped-def]
@@ -178,7 +192,8 @@ def edit(draft_id: int):
     _load(draft_id)
     changes = {k[2:]: v for k, v in request.form.items() if k.startswith("v:") and k[2:] not in NOT_EDITABLE}
     try:
-        changed = edit_values(current_app.extensions["desk"].engine, draft_id, changes, g.user.actor)
+        changed = edit_values(current_app.extensions["desk"].engine, draft_id, changes, g.user.actor,
+                              based_on=request.form.get("version", ""))
         flash(f"已保存 {changed} 处修改。", "info")
     except StateError as err:
         flash(str(err), "error")
@@ -191,12 +206,15 @@ def approve_draft(draft_id: int):
     desk = current_app.extensions["desk"]
     _load(draft_id)
     try:
-        done = approve(desk.engine, desk.home, draft_id, g.user.actor, make_renderer(desk.templates), dt.date.today())
+        done = approve(desk.engine, desk.home, draft_id, g.user.actor, make_renderer(desk.templates), dt.date.today(),
+                       seen=request.form.get("version", ""), new_officer=new_officer_window())
     except FourEyesError as err:
         abort(403, description=str(err))
     except (StateError, DeadlinePassed) as err:
         abort(409, description=str(err))
     flash(f"已核准：{done.number}。", "info")
+    if done.approver_new_since is not None:
+        flash(NEW_OFFICER_FLAG, "warn")
     return redirect(url_for("drafts.show", draft_id=draft_id))
 
 

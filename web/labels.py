@@ -33,7 +33,7 @@ LABELS: dict[str, dict[str, str]] = {
                   "duplicate": "重复文件", "refused": "已拒收"},
     "draft_state": {"draft": "草稿", "approved": "已核准", "issued": "已印发", "withdrawn": "已撤回"},
     "audit": {"login": "登录", "logout": "退出", "login_failed": "登录失败", "login_locked": "登录被锁定", "login_throttled": "登录受限（失败过多）", "user_create": "新建用户",
-              "user_active": "启用/停用用户", "user_password": "重设密码", "user_password_own": "修改本人密码", "upload": "上传", "ingest_done": "读取完成",
+              "user_active": "启用/停用用户", "user_role": "更改角色", "user_password": "重设密码", "user_password_own": "修改本人密码", "upload": "上传", "ingest_done": "读取完成",
               "ingest_failed": "读取失败", "ingest_retry": "重新读取", "ruling_registered": "登记裁决", "correction": "更正",
               "match_decision": "匹配决定", "draft_created": "起草", "draft_edited": "修改草稿",
               "draft_withdrawn": "撤回", "draft_approved": "核准", "draft_issued": "印发", "download": "下载文书",

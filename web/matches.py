@@ -11,7 +11,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from generate.model import GUARD_LABELS
 from generate.settings import OfficeMissing, SettingsError, load_settings
 from store.catalogue import search
-from store.drafts import add_drafts
+from store.drafts import StateError, add_drafts
 from store.match_decisions import DECISIONS, decide_pairing, decisions_for
 from web.cases import load_case
 from web.casework import actions_for, candidates, findings_for, holds_for, plans_for
@@ -76,6 +76,13 @@ def prepare(ruling_id: int):
     if not plans:
         flash("根据当前的匹配与决定，本案无需起草文书。", "info")
         return redirect(url_for("matches.page", ruling_id=ruling_id))
-    ids = add_drafts(desk.engine, ruling_id, plans, g.user.actor)
-    flash(f"已起草 {len(ids)} 份文书，待另一位审核员核准。", "info")
+    try:
+        drafted = add_drafts(desk.engine, ruling_id, plans, g.user.actor)
+    except StateError as err:
+        flash(str(err), "error")
+        return redirect(url_for("drafts.case_documents", ruling_id=ruling_id))
+    for reason in drafted.refused:
+        flash(reason, "error")
+    if drafted.ids:
+        flash(f"已起草 {len(drafted.ids)} 份文书，待另一位审核员核准。", "info")
     return redirect(url_for("drafts.case_documents", ruling_id=ruling_id))

@@ -20,7 +20,7 @@ from generate.settings import SettingsError, load_settings
 from rulingdesk.commands.objection import to_objection
 from store.audit import Actor
 from store.catalogue import get_item, get_items
-from store.drafts import add_drafts, drafts_of
+from store.drafts import Drafted, StateError, add_drafts, drafts_of
 from store.objections import ObjectionRecord, add_objection, get_objection, list_objections
 from web.labels import label
 from web.security import requires
@@ -53,9 +53,11 @@ def objection_fields(given: Mapping[str, Any], today: dt.date) -> dict[str, Any]
             "note": text("note") or None}
 
 
-def draft_letters(engine: Engine, home: Path, record: ObjectionRecord, actor: Actor) -> list[int]:
-    """Draft the opinion request and the dispute guidance letter of an objection (ids of the
-    drafts, awaiting another officer's approval). SettingsError when settings.toml is wrong."""
+def draft_letters(engine: Engine, home: Path, record: ObjectionRecord, actor: Actor) -> Drafted:
+    """Draft the opinion request and the dispute guidance letter of an objection (the
+    drafts, awaiting another officer's approval, and the letters refused because an
+    approved or issued one exists). SettingsError when settings.toml is wrong; StateError
+    when someone drafted them at the same moment."""
     settings = load_settings(home)
     item = get_item(engine, record.province, record.catalogue_id)
     plans = [plan_objection_letter(kind, to_objection(record), item, settings)
@@ -96,9 +98,15 @@ def prepare(objection_id: int):
     if record is None:
         abort(404)
     try:
-        draft_letters(desk.engine, desk.home, record, g.user.actor)
+        drafted = draft_letters(desk.engine, desk.home, record, g.user.actor)
     except SettingsError as err:
         flash(f"settings.toml 有误：{err}", "error")
         return redirect(url_for("objections.index"))
-    flash("已起草请求函与告知书，待另一位审核员核准。", "info")
+    except StateError as err:
+        flash(str(err), "error")
+        return redirect(url_for("objections.index"))
+    for reason in drafted.refused:
+        flash(reason, "error")
+    if drafted.ids:
+        flash(f"已起草 {len(drafted.ids)} 份函件，待另一位审核员核准。", "info")
     return redirect(url_for("objections.index"))

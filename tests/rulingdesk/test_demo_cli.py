@@ -47,3 +47,15 @@ def test_a_port_in_use_is_named_plainly(tmp_path, command):
     assert result.exit_code == 2
     assert f"端口 {port} 已被占用" in result.output and "PORT=8001 make demo" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "rulingdesk.sqlite3").exists()
+
+
+def test_the_demo_does_not_flag_its_new_officers(tmp_path):
+    """The demo's officers are created a moment before they approve; the desk's default
+    (24 h) would flag every demo approval."""
+    from rulingdesk.commands.demo import build_demo_app
+
+    app = build_demo_app(tmp_path, "127.0.0.1")
+    try:
+        assert app.config["NEW_OFFICER_HOURS"] == 0
+    finally:
+        app.extensions["desk"].close()

@@ -7,6 +7,7 @@ import re
 from click.testing import CliRunner
 
 from rulingdesk.cli import cli
+from rulingdesk.home import home_dir
 from store import open_engine
 from store.audit import Actor
 from store.users import account_for_token, create_user, log_in, set_active
@@ -17,7 +18,7 @@ def run(home, *args):
 
 
 def test_a_lost_administrator_gets_a_new_initial_password(home):
-    engine = open_engine(home)
+    engine = open_engine(home_dir(home))
     admin = create_user(engine, "admin", "forgotten password 1", "administrator")
     _, token = log_in(engine, "admin", "forgotten password 1")
     set_active(engine, admin.id, False, Actor(None, "test"))

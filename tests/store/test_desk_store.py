@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from generate.documents import Plan
 from store.desk_tables import AuditEntry
-from store.drafts import StateError, add_drafts, approve, issue
+from store.drafts import StateError, add_drafts, approve, get_draft, issue
 from store.users import account_for_token, create_user, log_in, log_out
 
 
@@ -39,16 +39,22 @@ def test_a_document_is_approved_and_issued_once(engine, tmp_path):
     officer = create_user(engine, "officer", "password123", "officer")
     objection = add_objection(engine, objector="甲", province="广东省", catalogue_id="X1", received_on=dt.date(2099, 1, 1))
     plan = Plan("opinion_request", "粤医采函", {"title": "关于商请……的函"})
-    (draft_id,) = add_drafts(engine, None, [plan], clerk.actor, objection_id=objection.id)
+    (draft_id,) = add_drafts(engine, None, [plan], clerk.actor, objection_id=objection.id).ids
 
     def render(plan_, allocate, today):
         number = f"{plan_.prefix}〔{today.year}〕{allocate(plan_.prefix, today.year)}号"
         return number, "letter.docx", number.encode()
 
-    approved = approve(engine, tmp_path, draft_id, officer.actor, render, dt.date(2099, 5, 1))
+    seen = approve_seen(engine, draft_id)
+    approved = approve(engine, tmp_path, draft_id, officer.actor, render, dt.date(2099, 5, 1), seen=seen)
     assert approved.number == "粤医采函〔2099〕1号"
     with pytest.raises(StateError):
-        approve(engine, tmp_path, draft_id, officer.actor, render, dt.date(2099, 5, 1))
+        approve(engine, tmp_path, draft_id, officer.actor, render, dt.date(2099, 5, 1), seen=seen)
     issue(engine, draft_id, officer.actor)
     with pytest.raises(StateError):
         issue(engine, draft_id, officer.actor)
+
+
+def approve_seen(engine, draft_id: int) -> str:
+    """The version an officer opening the draft sees."""
+    return get_draft(engine, draft_id)[0].version

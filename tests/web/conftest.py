@@ -136,3 +136,25 @@ def office(app, tmp_path) -> int:
 def post(client, url: str, **data):
     """POST `data` as a form with the client's CSRF token."""
     return client.post(url, data={"csrf_token": csrf(client), **data})
+
+
+def shown_version(client, draft_id: int) -> str:
+    """The version hash the draft page's approve form sends (the version the user saw)."""
+    import re
+
+    page = client.get(f"/drafts/{draft_id}").get_data(as_text=True)
+    found = re.search(r'name="version" value="([0-9a-f]*)"', page)
+    assert found, "the draft page carries no version"
+    return found.group(1)
+
+
+def approve_as(client, draft_id: int):
+    """Open the draft page as `client` and press 核准 (the form with the version shown)."""
+    return post(client, f"/drafts/{draft_id}/approve", version=shown_version(client, draft_id))
+
+
+def edit_as(client, draft_id: int, **values: str):
+    """Open the draft page as `client` and save `values` (field name -> text), as the
+    page's form does (with the version shown)."""
+    version = shown_version(client, draft_id)
+    return post(client, f"/drafts/{draft_id}", version=version, **{f"v:{k}": v for k, v in values.items()})

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from store.drafts import drafts_of
-from tests.web.conftest import csrf, import_sample_catalogue
+from tests.web.conftest import approve_as, csrf, import_sample_catalogue
 
 OBJECTION = {"objector": "江苏澄海生物制药有限公司", "province": "广东省", "catalogue_id": "GD260",
              "patent": "ZL208920318846.3", "received": "2099-03-01"}
@@ -49,8 +49,8 @@ def test_the_letters_are_drafted_and_approved_by_another_officer(app, signed_in,
     request_letter = next(d for d in drafts if d.kind == "opinion_request")
     page = officer1.get(f"/drafts/{request_letter.id}").get_data(as_text=True)
     assert "2099" in page  # the reply deadline is in the letter
-    assert officer1.post(f"/drafts/{request_letter.id}/approve", data={"csrf_token": csrf(officer1)}).status_code == 403
-    assert officer2.post(f"/drafts/{request_letter.id}/approve", data={"csrf_token": csrf(officer2)}).status_code == 302
+    assert approve_as(officer1, request_letter.id).status_code == 403
+    assert approve_as(officer2, request_letter.id).status_code == 302
     approved = next(d for d in drafts_of(engine, objection_id=objection) if d.id == request_letter.id)
     assert approved.state == "approved" and str(dt.date.today().year) in approved.number
     assert "异议登记" in officer2.get(f"/drafts/{request_letter.id}").get_data(as_text=True)
@@ -68,7 +68,7 @@ def test_approving_a_request_whose_reply_deadline_has_passed_is_refused(app, sig
     clerk.post(f"/objections/{record.id}/drafts", data={"csrf_token": csrf(clerk)})
     (request_letter,) = [d for d in drafts_of(app.extensions["desk"].engine, objection_id=record.id)
                          if d.kind == "opinion_request"]
-    refused = officer2.post(f"/drafts/{request_letter.id}/approve", data={"csrf_token": csrf(officer2)})
+    refused = approve_as(officer2, request_letter.id)
     assert refused.status_code == 409 and "答复期限2020年3月31日不晚于发文日期" in refused.get_data(as_text=True)
     assert next(d for d in drafts_of(app.extensions["desk"].engine, objection_id=record.id)
                 if d.id == request_letter.id).state == "draft"

@@ -28,6 +28,7 @@ ROUTES = [
     ("manage_users", "POST", "/admin/users"),
     ("manage_users", "POST", "/admin/users/6/active"),
     ("manage_users", "POST", "/admin/users/6/password"),
+    ("manage_users", "POST", "/admin/users/6/role"),
     ("audit", "GET", "/admin/audit"),
     ("audit", "GET", "/admin/audit.csv"),
     ("read", "GET", "/search?q=利伐沙班"),
@@ -107,7 +108,7 @@ def ids(shared_app, tmp_path_factory) -> dict[str, int]:
     plans = plans_for(ruling, actions_for(ruling, candidates(desk.engine, ruling, decisions_for(desk.engine, office))),
                       load_settings(desk.home))
     clerk = next(u for u in list_users(desk.engine) if u.username == "clerk")
-    (draft, *_rest) = add_drafts(desk.engine, office, plans, clerk.actor)
+    (draft, *_rest) = add_drafts(desk.engine, office, plans, clerk.actor).ids
     import datetime as dt
 
     from store.objections import add_objection

@@ -15,7 +15,7 @@ import pytest
 from generate.pdf import soffice
 from store.audit import entries
 from store.drafts import document_path, drafts_of
-from tests.web.conftest import post
+from tests.web.conftest import approve_as, edit_as, post
 from web.previews import NO_SOFFICE, preview_key
 
 needs_soffice = pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed (scripts/system-deps.sh installs it)")
@@ -115,7 +115,7 @@ def test_a_second_view_reuses_the_preview_and_an_edit_makes_a_new_one(app, signe
     again = pages_of(clerk, draft)
     assert again == before
     png(clerk, before["pages"][0])
-    post(clerk, f"/drafts/{draft}", **{"v:addressee": "某某公司（改）"})
+    edit_as(clerk, draft, addressee="某某公司（改）")
     assert pages_of(clerk, draft) == {"error": NO_SOFFICE}  # new bytes, new preview: not made from the cache
     del app.config["SOFFICE"]
     edited = pages_of(clerk, draft)
@@ -130,7 +130,7 @@ def test_a_second_view_reuses_the_preview_and_an_edit_makes_a_new_one(app, signe
 def test_an_approved_draft_previews_the_approved_bytes(app, signed_in, office):
     clerk, officer = signed_in("clerk"), signed_in("officer1")
     draft = first_draft(clerk, office)
-    assert post(officer, f"/drafts/{draft}/approve").status_code == 302
+    assert approve_as(officer, draft).status_code == 302
     (view,) = [d for d in drafts_of(app.extensions["desk"].engine, office) if d.id == draft]
     found = pages_of(officer, draft)
     assert found["key"] == preview_key(document_path(app.extensions["desk"].home, view.docx_sha256).read_bytes())
@@ -178,7 +178,7 @@ def test_the_draft_page_does_not_wait_for_libreoffice(app, signed_in, office):
 def test_a_draft_withdrawn_after_approval_still_shows(app, signed_in, office):
     clerk, officer = signed_in("clerk"), signed_in("officer1")
     draft = first_draft(clerk, office)
-    post(officer, f"/drafts/{draft}/approve")
+    approve_as(officer, draft)
     post(officer, f"/drafts/{draft}/withdraw")
     page = clerk.get(f"/drafts/{draft}")
     assert page.status_code == 200 and "已撤回" in page.get_data(as_text=True)
@@ -219,7 +219,7 @@ def test_the_administrator_reads_no_approved_document_through_its_previews(app, 
     clerk, officer, admin = signed_in("clerk"), signed_in("officer1"), signed_in("admin")
     draft = first_draft(clerk, office)
     assert admin.get(f"/drafts/{draft}").status_code == 200  # a draft in progress: read like the case
-    assert post(officer, f"/drafts/{draft}/approve").status_code == 302
+    assert approve_as(officer, draft).status_code == 302
     (view,) = [d for d in drafts_of(app.extensions["desk"].engine, office) if d.id == draft]
     for url in (f"/drafts/{draft}/preview.json", f"/drafts/{draft}/preview/1.png", f"/drafts/{draft}/preview.pdf"):
         assert admin.get(url).status_code == 403, url
