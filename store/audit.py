@@ -1,7 +1,10 @@
 """The audit log: one append-only row per state change (who, when, what, before, after).
 
 `record` adds its row to the caller's session, so the entry commits or rolls back together
-with the change it describes.
+with the change it describes. Each row is chained onto the newest one (`store/audit_chain.py`):
+the writing transaction holds the chain's lock while it reads the head and inserts, so two
+writers never chain onto the same row (SQLite: the write lock `store.sessions.writing` takes
+at BEGIN IMMEDIATE; PostgreSQL: a transaction-scoped advisory lock).
 """
 
 from __future__ import annotations
@@ -10,9 +13,10 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
+from store.audit_chain import GENESIS, content_hash
 from store.csv_export import csv_text
 from store.desk_tables import AuditEntry, utcnow
 from store.sessions import writing
@@ -41,18 +45,31 @@ def record(
     before: object = None,
     after: object = None,
 ) -> None:
-    """Add an audit row for `action` on `subject` to `session` (committed with it)."""
-    session.add(
-        AuditEntry(
-            at=utcnow(),
-            user_id=actor.user_id,
-            username=actor.username,
-            action=action,
-            subject=subject,
-            before=_dump(before),
-            after=_dump(after),
-        )
-    )
+    """Add an audit row for `action` on `subject` to `session` (committed with it), chained
+    onto the newest row. The session's transaction holds the chain's lock until it ends."""
+    _lock_chain(session)
+    session.flush()  # rows this session already recorded are the head to chain onto
+    head = session.execute(
+        select(AuditEntry.seq, AuditEntry.row_hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS)
+    entry = AuditEntry(at=utcnow(), user_id=actor.user_id, username=actor.username, action=action,
+                       subject=subject, before=_dump(before), after=_dump(after), seq=seq, prev_hash=prev_hash)
+    entry.row_hash = content_hash(seq, prev_hash, entry.at, entry.user_id, entry.username, entry.action,
+                                  entry.subject, entry.before, entry.after)
+    session.add(entry)
+    session.flush()  # a fork (another writer chained onto the same row) fails here, not at commit
+
+
+# Key of PostgreSQL's transaction-scoped advisory lock that serialises appends to the chain
+CHAIN_LOCK_KEY = 0x61756469  # "audi"
+
+
+def _lock_chain(session: Session) -> None:
+    """Hold the chain's append lock until the session's transaction ends. SQLite: the writing
+    transaction already holds the database's only write lock (BEGIN IMMEDIATE)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHAIN_LOCK_KEY})
 
 
 def entries(
