@@ -92,7 +92,7 @@ def _rechain_from(path: Path, seq: int, after: str) -> list[tuple[str, tuple]]:
     so the chain is consistent again (what a careful attacker does)."""
     statements = []
     previous = GENESIS
-    for row_id, row_seq, prev_hash, row_hash, at, user_id, username, action, subject, before, old_after in _rows(path):
+    for row_id, row_seq, _prev_hash, row_hash, at, user_id, username, action, subject, before, old_after in _rows(path):
         if row_seq < seq:
             previous = row_hash
             continue
@@ -122,7 +122,7 @@ def test_every_row_is_chained_onto_the_previous_one(engine, tmp_path):
         rows = list(session.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
     assert [row.seq for row in rows] == list(range(1, len(rows) + 1))
     assert rows[0].prev_hash == GENESIS
-    assert all(later.prev_hash == earlier.row_hash for earlier, later in zip(rows, rows[1:]))
+    assert all(later.prev_hash == earlier.row_hash for earlier, later in zip(rows, rows[1:], strict=False))
 
 
 def test_the_approval_row_records_the_documents_hash(sqlite_desk):
