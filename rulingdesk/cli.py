@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "rulingdesk.commands.draft",
     "rulingdesk.commands.objection",
     "rulingdesk.commands.index",
+    "rulingdesk.commands.audit",
 ]
 
 
