@@ -16,9 +16,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from store.audit import SYSTEM, Actor, record
-from store.audit_chain import ApprovedDocument, ChainRow, Head, Verdict, verify
+from store.audit_chain import APPROVAL_ACTION, ApprovedDocument, ChainRow, Head, Verdict, verify
 from store.desk_tables import AuditEntry, DraftRecord
-from store.drafts import document_path
+from store.drafts import DraftView, StateError, approved_bytes, document_path
 from store.sessions import writing
 
 VERIFIED_ACTION = "audit_verified"  # the desk's run, its verdict in `after`
@@ -76,6 +76,31 @@ def run_and_record(engine: Engine, home: Path, actor: Actor = SYSTEM) -> Verdict
     with writing(engine) as session:
         record(session, actor, VERIFIED_ACTION, "audit_log", after=verdict.to_json())
     return verdict
+
+
+def recorded_sha256(engine: Engine, draft_id: int) -> str | None:
+    """The SHA-256 the draft's approval audit row records (the newest one); None without one."""
+    with Session(engine) as session:
+        after = session.scalar(
+            select(AuditEntry.after)
+            .where(AuditEntry.action == APPROVAL_ACTION, AuditEntry.subject == f"draft:{draft_id}")
+            .order_by(AuditEntry.seq.desc()).limit(1)
+        )
+    try:
+        sha256 = json.loads(after or "null")["sha256"]
+    except (TypeError, KeyError, ValueError):
+        return None
+    return sha256 if isinstance(sha256, str) else None
+
+
+def approved_document(engine: Engine, home: Path, view: DraftView) -> bytes:
+    """The approved DOCX bytes of `view`, served only when the drafts table's hash is the one
+    its approval audit row records (whoever holds the database can repoint the table at a
+    forged file and its hash; the chain's row cannot be changed unseen) and the bytes match
+    it. StateError, in Chinese, otherwise."""
+    if view.state in ("approved", "issued") and recorded_sha256(engine, view.id) != view.docx_sha256:
+        raise StateError("文书记录的哈希与审计日志中的核准记录不符，不予提供；请管理员在审计日志页校验审计链")
+    return approved_bytes(home, view)
 
 
 @dataclass(frozen=True)
