@@ -84,10 +84,10 @@ def entries(
 
 
 def to_csv(rows: Sequence[AuditEntry]) -> str:
-    """The entries as CSV (UTF-8 text with a header row), for export; cells safe to open in
-    a spreadsheet (`store.csv_export`)."""
+    """The entries as CSV (UTF-8 text with a header row), for export, with their place in the
+    hash chain; cells safe to open in a spreadsheet (`store.csv_export`)."""
     return csv_text(
-        ["id", "time", "user", "action", "subject", "before", "after"],
+        ["id", "time", "user", "action", "subject", "before", "after", "seq", "prev_hash", "row_hash"],
         (
             [
                 row.id,
@@ -97,6 +97,9 @@ def to_csv(rows: Sequence[AuditEntry]) -> str:
                 row.subject or "",
                 row.before or "",
                 row.after or "",
+                row.seq,
+                row.prev_hash,
+                row.row_hash,
             ]
             for row in rows
         ),
