@@ -255,13 +255,14 @@ def test_concurrent_appends_keep_one_chain(engine, tmp_path):
     assert verdict.rows == threads * each == verdict.head.seq
 
 
-def test_the_migration_chains_the_rows_written_before_it(tmp_path):
+def test_the_migration_chains_the_rows_written_before_it(database_url, tmp_path):
     from alembic import command
     from sqlalchemy import create_engine, text
 
+    from store.db import database_url as resolve_url
     from store.migrate import alembic_config, migrate
 
-    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    url = resolve_url(tmp_path)  # SQLite and PostgreSQL
     old = create_engine(url)
     config = alembic_config()
     with old.begin() as connection:
