@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, event, select, text
 from sqlalchemy.orm import Session
 
 from store.audit_chain import GENESIS, content_hash
@@ -47,18 +47,38 @@ def record(
 ) -> None:
     """Add an audit row for `action` on `subject` to `session` (committed with it), chained
     onto the newest row. The session's transaction holds the chain's lock until it ends."""
-    _lock_chain(session)
-    session.flush()  # rows this session already recorded are the head to chain onto
-    head = session.execute(
-        select(AuditEntry.seq, AuditEntry.row_hash).order_by(AuditEntry.seq.desc()).limit(1)
-    ).first()
-    seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS)
+    seq, prev_hash = _next_link(session)
     entry = AuditEntry(at=utcnow(), user_id=actor.user_id, username=actor.username, action=action,
                        subject=subject, before=_dump(before), after=_dump(after), seq=seq, prev_hash=prev_hash)
     entry.row_hash = content_hash(seq, prev_hash, entry.at, entry.user_id, entry.username, entry.action,
                                   entry.subject, entry.before, entry.after)
     session.add(entry)
-    session.flush()  # a fork (another writer chained onto the same row) fails here, not at commit
+    session.info[_HEAD] = (session.get_transaction(), seq, entry.row_hash)
+
+
+_HEAD = "audit_chain_head"  # session.info: (transaction, seq, hash) of the row this transaction added last
+
+
+def _next_link(session: Session) -> tuple[int, str]:
+    """(seq, prev_hash) of the next row. The first row of a transaction takes the chain's
+    lock and reads the head (flushing what the session holds); later rows of the same
+    transaction chain onto the one it added before, without a query, so their inserts
+    still go to the database together."""
+    cached = session.info.get(_HEAD)
+    if cached is not None and cached[0] is session.get_transaction():
+        return cached[1] + 1, cached[2]
+    _lock_chain(session)
+    session.flush()  # rows recorded before a savepoint ended are in the head to chain onto
+    head = session.execute(
+        select(AuditEntry.seq, AuditEntry.row_hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    return (head[0] + 1, head[1]) if head else (1, GENESIS)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_head(session: Session, _transaction: object) -> None:
+    """A transaction (or savepoint) that ended may have taken its rows with it: read the head again."""
+    session.info.pop(_HEAD, None)
 
 
 # Key of PostgreSQL's transaction-scoped advisory lock that serialises appends to the chain
