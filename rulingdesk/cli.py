@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "rulingdesk.commands.objection",
     "rulingdesk.commands.index",
     "rulingdesk.commands.user",
+    "rulingdesk.commands.audit",
 ]
 
 

@@ -154,7 +154,10 @@ class Correction(Base):
 
 class AuditEntry(Base):
     """One state change: who, when, what, before and after (JSON). Append-only: the
-    migration installs triggers that refuse UPDATE and DELETE."""
+    migration installs triggers that refuse UPDATE and DELETE. A hash chain
+    (`store/audit_chain.py`): `seq` counts the rows from 1, `prev_hash` is the previous row's
+    `row_hash`, `row_hash` the SHA-256 of this row's content; both unique, so two writers
+    cannot chain onto the same row (a fork fails on insert)."""
 
     __tablename__ = "audit_log"
 
@@ -166,6 +169,9 @@ class AuditEntry(Base):
     subject: Mapped[str | None] = mapped_column(String(100))  # e.g. "ruling:3", "user:2"
     before: Mapped[str | None] = mapped_column(Text)
     after: Mapped[str | None] = mapped_column(Text)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    row_hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
 class MatchDecision(Base):

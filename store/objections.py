@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from store.audit import Actor, record
+from store.sessions import writing
 from store.tables import Objection
 
 
@@ -63,7 +64,7 @@ def add_objection(
         raise ValueError(f"异议须写明{'、'.join(missing)}")
     if reply_deadline is not None and reply_deadline < received_on:
         raise ValueError(f"答复期限 {reply_deadline.isoformat()} 早于收到日期 {received_on.isoformat()}")
-    with Session(engine, expire_on_commit=False) as session, session.begin():
+    with writing(engine) as session:  # holds the write lock: the audit row chains onto the head
         row = Objection(
             objector=objector,
             province=province,

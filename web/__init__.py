@@ -15,6 +15,8 @@ Configuration keys (all optional except SECRET_KEY outside development and testi
 - NEW_OFFICER_HOURS: an approval by an account created, re-enabled or given its role less
   than this many hours before is flagged on the document and in the audit log (default 24;
   the demo sets 0).
+- AUDIT_CHECK_HOURS: the serving process verifies the audit trail at start and then every
+  so many hours (default 24; off under TESTING unless given; 0 or None: off).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from web.security import (
     security_headers,
 )
 from web.throttle import LoginThrottle
-from web.worker import CatalogueQueue, IngestQueue
+from web.worker import CatalogueQueue, DailyAuditCheck, IngestQueue
 
 BLUEPRINTS = ("auth", "upload", "cases", "review", "matches", "drafts", "search", "deadlines", "objections", "admin", "api")
 
@@ -66,8 +68,11 @@ class Desk:
     templates: TemplateSet  # the GB/T 9704 document templates, read once
     previews: DraftPreviews  # page images of drafts as they will print (LibreOffice)
     catalogue_queue: CatalogueQueue  # uploaded catalogue files, imported one at a time
+    audit_check: DailyAuditCheck | None = None  # the serving process's daily verification of the trail
 
     def close(self) -> None:
+        if self.audit_check is not None:
+            self.audit_check.close()
         self.catalogue_queue.close()
         self.queue.close()
         self.pages.close()
@@ -114,6 +119,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         clean_incoming(engine, home)
         queue.resume()
         desk.catalogue_queue.resume()
+    # Verify the audit trail at start and every AUDIT_CHECK_HOURS (off in tests unless asked for).
+    check_hours = app.config.get("AUDIT_CHECK_HOURS", None if app.config.get("TESTING") else 24)
+    if check_hours and app.config.get("RESUME_JOBS", True):
+        desk.audit_check = DailyAuditCheck(engine, home, dt.timedelta(hours=float(check_hours)))
+        desk.audit_check.start()
 
     app.before_request(load_user)
     app.before_request(require_password_change)

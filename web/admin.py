@@ -3,14 +3,27 @@ documents (settings.toml) and the audit log (administrators only)."""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from generate.settings import SettingsError, parse_settings, save_settings, settings_text
 from store.audit import entries, log_event, to_csv
+from store.audit_verify import HEAD_EXPORT_ACTION, chain_head, last_check, run_and_record
 from store.catalogue import count_items
 from store.catalogue_uploads import INCOMING, recent_uploads, submit_upload
 from store.desk_tables import ROLES
@@ -84,8 +97,35 @@ def password(user_id: int):
 def audit():
     page = max(1, request.args.get("page", 1, type=bounded_int))
     action = request.args.get("action") or None
-    rows = entries(current_app.extensions["desk"].engine, limit=100, offset=(page - 1) * 100, action=action)
-    return render_template("audit.html", rows=rows, page=page, action=action or "", label=label)
+    engine = current_app.extensions["desk"].engine
+    rows = entries(engine, limit=100, offset=(page - 1) * 100, action=action)
+    return render_template("audit.html", rows=rows, page=page, action=action or "", label=label,
+                           check=last_check(engine), head=chain_head(engine))
+
+
+@bp.route("/audit/verify", methods=["POST"])
+@requires("audit")
+def audit_verify():
+    """Verify now (the desk also does daily); the verdict is recorded and shown on the page."""
+    desk = current_app.extensions["desk"]
+    verdict = run_and_record(desk.engine, desk.home, g.user.actor)
+    flash(verdict.summary, "info" if verdict.ok else "error")
+    return redirect(url_for("admin.audit"))
+
+
+@bp.route("/audit/head.json")
+@requires("audit")
+def audit_head():
+    """The chain head (sequence, hash, time) as a JSON file to keep outside the desk; its
+    export is audited after the head is taken, so the file names a row before that one."""
+    engine = current_app.extensions["desk"].engine
+    head = chain_head(engine)
+    if head is None:
+        abort(404, "审计日志为空，没有链头")
+    log_event(engine, g.user.actor, HEAD_EXPORT_ACTION, "audit_log", after=head.to_json())
+    return Response(json.dumps(head.to_json(), ensure_ascii=False), mimetype="application/json",
+                    headers={"Content-Disposition": f"attachment; filename=audit-head-{head.seq}.json",
+                             "Cache-Control": "private, no-store"})
 
 
 @bp.route("/audit.csv")

@@ -258,7 +258,8 @@ def audit():
     page = max(1, request.args.get("page", 1, type=bounded_int))
     rows = entries(_desk().engine, limit=100, offset=(page - 1) * 100, action=request.args.get("action") or None)
     return jsonify({"entries": [{"id": e.id, "at": e.at.isoformat(), "user": e.username, "action": e.action,
-                                 "subject": e.subject, "before": e.before, "after": e.after} for e in rows]})
+                                 "subject": e.subject, "before": e.before, "after": e.after, "seq": e.seq,
+                                 "prev_hash": e.prev_hash, "row_hash": e.row_hash} for e in rows]})
 
 
 @bp.route("/deadlines")

@@ -27,13 +27,13 @@ from flask import (
 from extract.model import ReadError
 from generate.render import DeadlinePassed
 from store.audit import log_event
+from store.audit_verify import approved_document
 from store.drafts import (
     NEW_OFFICER,
     DraftView,
     FourEyesError,
     StateError,
     approve,
-    approved_bytes,
     drafts_of,
     edit_values,
     get_draft,
@@ -84,10 +84,14 @@ def _load(draft_id: int):  # type: ignore[no-untyped-def]
 
 def _shown_docx(draft: DraftView, prefix: str) -> bytes:
     """The DOCX the draft page shows: once approved (or issued), the very bytes that were
-    approved; otherwise the draft as it would be rendered now, number and date left open."""
+    approved; otherwise the draft as it would be rendered now, number and date left open.
+    409 with the reason when the approved bytes are not those the audit trail records."""
     desk = current_app.extensions["desk"]
     if draft.state in ("approved", "issued"):
-        return approved_bytes(desk.home, draft)
+        try:
+            return approved_document(desk.engine, desk.home, draft)
+        except StateError as err:
+            abort(409, description=str(err))
     return preview_docx(desk.templates, draft.plan(prefix))
 
 
@@ -245,7 +249,8 @@ def _approved(draft_id: int):  # type: ignore[no-untyped-def]
     """The draft and its approved DOCX bytes (hash checked); 409 before approval."""
     draft, _prefix = _load(draft_id)
     try:
-        return draft, approved_bytes(current_app.extensions["desk"].home, draft)
+        desk = current_app.extensions["desk"]
+        return draft, approved_document(desk.engine, desk.home, draft)
     except StateError as err:
         abort(409, description=str(err))
 
@@ -271,7 +276,11 @@ def download_zip(ruling_id: int):
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for draft in drafts_of(desk.engine, ruling_id):
             if draft.state in ("approved", "issued"):
-                archive.writestr(draft.filename or f"{draft.id}.docx", approved_bytes(desk.home, draft))
+                try:
+                    content = approved_document(desk.engine, desk.home, draft)
+                except StateError as err:
+                    abort(409, description=f"文书 {draft.id}：{err}")
+                archive.writestr(draft.filename or f"{draft.id}.docx", content)
                 count += 1
     if not count:
         abort(409, description="本案尚无已核准的文书。")

@@ -38,7 +38,8 @@ LABELS: dict[str, dict[str, str]] = {
               "match_decision": "匹配决定", "draft_created": "起草", "draft_edited": "修改草稿",
               "draft_withdrawn": "撤回", "draft_approved": "核准", "draft_issued": "印发", "download": "下载文书",
               "download_zip": "下载文书包", "download_original": "下载原件", "download_pdf": "下载 PDF", "preview_pdf": "查看核准文书的预览 PDF", "audit_export": "导出审计日志",
-              "search_export": "导出检索结果", "catalogue_upload": "上传目录", "catalogue_import": "导入目录", "settings_changed": "修改发文设置", "objection_registered": "登记异议"},
+              "search_export": "导出检索结果", "catalogue_upload": "上传目录", "catalogue_import": "导入目录", "settings_changed": "修改发文设置", "objection_registered": "登记异议",
+              "audit_verified": "校验审计链", "audit_head_export": "导出审计链头"},
 }
 
 

@@ -1,5 +1,5 @@
 """Background work: read each uploaded ruling file with the extractor and register its
-ruling; import each uploaded catalogue file.
+ruling; import each uploaded catalogue file; verify the audit trail daily.
 
 `ingest(job_id, ...)` and `import_upload(upload_id, ...)` are the jobs: plain functions
 taking an id (plus where the data lives), so a distributed queue worker can run them as
@@ -23,6 +23,8 @@ from extract.model import ReadError, Ruling
 from extract.ruling import read_ruling, warm_up
 from extract.sandbox import DEFAULT_TIMEOUT, Sandbox
 from rulingdesk.commands.catalogue import import_file
+from store.audit_chain import Verdict
+from store.audit_verify import run_and_record
 from store.catalogue_file import CatalogueFileError
 from store.catalogue_uploads import claim_upload, finish_upload, stored_path, unfinished_uploads
 from store.db import open_engine
@@ -180,3 +182,42 @@ class CatalogueQueue(BackgroundQueue):
             return import_upload(upload_id, engine=self.engine, home=self.home, on_progress=heard)
         finally:
             self.progress.pop(upload_id, None)
+
+
+class DailyAuditCheck:
+    """Verifies the audit trail (`store.audit_verify.run_and_record`: chain and approved
+    documents, the verdict appended to the trail for administrators to see) when started
+    and then every `interval`, on its own thread, so a long check never holds up uploads."""
+
+    def __init__(self, engine: Engine, home: Path, interval: dt.timedelta = dt.timedelta(hours=24)) -> None:
+        self.engine = engine
+        self.home = Path(home)
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="audit-check", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def run_once(self) -> Verdict | None:
+        """One verification, recorded; None when it could not run (logged, retried next time)."""
+        try:
+            verdict = run_and_record(self.engine, self.home)
+        except Exception:  # noqa: BLE001 - the desk keeps serving; the next run tries again
+            log.exception("audit check")
+            return None
+        if not verdict.ok:
+            log.error("audit check: %s", verdict.summary)
+        return verdict
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self.run_once()
+            if self._stop.wait(self.interval.total_seconds()):
+                return
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop the schedule; a check under way is not waited for beyond `timeout` (daemon)."""
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)

@@ -33,3 +33,11 @@ def test_the_search_export_neutralises_a_file_name():
     hit = Hit(1, "@case", None, "-office", None, None, "=HYPERLINK(\"http://evil\").pdf", [])
     [row] = list(csv.reader(io.StringIO(hits_csv([hit]))))[1:]
     assert row[0] == "'@case" and row[2] == "'-office" and row[5].startswith("'=HYPERLINK")
+
+
+def test_the_audit_export_carries_each_rows_place_in_the_chain(engine):
+    log_event(engine, Actor(None, "system"), "download", "draft:1")
+    log_event(engine, Actor(None, "system"), "download", "draft:2")
+    header, first, second = list(csv.reader(io.StringIO(to_csv(sorted(entries(engine), key=lambda e: e.seq)))))
+    assert header[-3:] == ["seq", "prev_hash", "row_hash"]
+    assert (first[-3], second[-3]) == ("1", "2") and second[-2] == first[-1]

@@ -31,6 +31,8 @@ ROUTES = [
     ("manage_users", "POST", "/admin/users/6/role"),
     ("audit", "GET", "/admin/audit"),
     ("audit", "GET", "/admin/audit.csv"),
+    ("audit", "POST", "/admin/audit/verify"),
+    ("audit", "GET", "/admin/audit/head.json"),
     ("read", "GET", "/search?q=利伐沙班"),
     ("read", "GET", "/search.csv?q=利伐沙班"),
     ("read", "GET", "/deadlines"),

@@ -2,7 +2,7 @@
 users.role_since
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 
 Drafts made before get their versions rebuilt from the audit log's `draft_edited` rows (the
 values before each edit), so that whoever edited a draft before the upgrade still may not
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
