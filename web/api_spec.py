@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from web.security import MAX_ID
+
 # (path, method, permission, summary, has JSON body)
 OPERATIONS = [
     ("/api/csrf", "get", None, "CSRF token of this session (send it as X-CSRF-Token)", False),
@@ -47,6 +49,28 @@ OPERATIONS = [
 ]
 
 
+# The path parameters' schemas: ids are the positive integers `<int:…>` matches (MAX_ID bounds
+# them), `index` counts from 0 in `editable`, `step` is one of three.
+_ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+PATH_PARAMETERS: dict[str, dict[str, Any]] = {
+    "ruling_id": _ID,
+    "draft_id": _ID,
+    "objection_id": _ID,
+    "index": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
+    "step": {"type": "string", "enum": ["approve", "issue", "withdraw"]},
+}
+
+# The query parameters an operation reads (all optional strings; a value that does not fit is
+# taken as absent or refused with 400, never an error of the server).
+QUERY_PARAMETERS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("/api/cases", "get"): ("page",),
+    ("/api/jobs", "get"): ("ids",),
+    ("/api/search", "get"): ("q", "type", "year", "effective", "authority", "outcome", "party", "patent", "product",
+                             "case", "sort", "page"),
+    ("/api/audit", "get"): ("action", "page"),
+}
+
+
 def openapi_document() -> dict[str, Any]:
     """The API description: one operation per (path, method), with the role permission."""
     paths: dict[str, dict[str, Any]] = {}
@@ -55,9 +79,10 @@ def openapi_document() -> dict[str, Any]:
             "summary": summary,
             "responses": {"200": {"description": "OK"}, "401": {"description": "not signed in"},
                           "403": {"description": "role not permitted"}},
-            "parameters": [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-                           for name in ("ruling_id", "draft_id", "step", "index", "objection_id")
-                           if "{" + name + "}" in path],
+            "parameters": [{"name": name, "in": "path", "required": True, "schema": schema}
+                           for name, schema in PATH_PARAMETERS.items() if "{" + name + "}" in path]
+            + [{"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
+               for name in QUERY_PARAMETERS.get((path, method), ())],
         }
         if permission:
             operation["x-permission"] = permission
