@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from store.match_decisions import DECISIONS
+from store.ruling_fields import SIDES
 from web.security import MAX_ID
 
 # (path, method, permission, summary, has JSON body)
@@ -71,6 +73,32 @@ QUERY_PARAMETERS: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 
+
+def _object(required: tuple[str, ...], **properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "required": list(required), "properties": properties}
+
+
+_TEXT: dict[str, Any] = {"type": "string"}
+_REMOVED = _object(("removed",), removed={"type": "boolean"})
+# The fields of the JSON bodies (the summaries say what each means); a body that does not fit
+# is refused with 400 and the reason.
+BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("/api/cases/{ruling_id}/corrections", "post"): _object(("field", "value"), field=_TEXT, value=_TEXT),
+    ("/api/cases/{ruling_id}/parties", "post"): _object(("name", "role"), name=_TEXT, role=_TEXT, uscc=_TEXT,
+                                                        side={"type": "string", "enum": [value for value, _ in SIDES]}),
+    ("/api/cases/{ruling_id}/products", "post"): _object(("name",), name=_TEXT, specification=_TEXT,
+                                                         approval_number=_TEXT, manufacturer=_TEXT),
+    ("/api/cases/{ruling_id}/parties/{index}/removed", "post"): _REMOVED,
+    ("/api/cases/{ruling_id}/products/{index}/removed", "post"): _REMOVED,
+    ("/api/cases/{ruling_id}/matches", "post"): _object(
+        ("province", "catalogue_id", "decision"), product={"type": "integer", "minimum": 0, "maximum": MAX_ID},
+        province=_TEXT, catalogue_id=_TEXT, decision={"type": "string", "enum": list(DECISIONS)}),
+    ("/api/objections", "post"): _object(
+        ("objector", "province", "catalogue_id"), objector=_TEXT, province=_TEXT, catalogue_id=_TEXT, patent=_TEXT,
+        received={"type": "string", "format": "date"}, deadline={"type": "string", "format": "date"}, note=_TEXT),
+}
+
+
 def openapi_document() -> dict[str, Any]:
     """The API description: one operation per (path, method), with the role permission."""
     paths: dict[str, dict[str, Any]] = {}
@@ -87,7 +115,8 @@ def openapi_document() -> dict[str, Any]:
         if permission:
             operation["x-permission"] = permission
         if has_body:
-            operation["requestBody"] = {"content": {"application/json": {"schema": {"type": "object"}}}}
+            body = BODIES.get((path, method), {"type": "object"})
+            operation["requestBody"] = {"content": {"application/json": {"schema": body}}}
             operation["responses"]["400"] = {"description": "the body does not fit: {error} says why, in Chinese"}
         paths.setdefault(path, {})[method] = operation
     return {

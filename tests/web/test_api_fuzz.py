@@ -17,7 +17,7 @@ from tests.web.conftest import ACCOUNTS, import_sample_catalogue, log_in, make_a
 from web.api_spec import openapi_document  # noqa: E402
 from web.security import CSRF_HEADER, PERMISSIONS  # noqa: E402
 
-EXAMPLES = 12  # per operation: 25 operations, about 40 s in all
+EXAMPLES = 12  # per operation: 22 operations, about 40 s of requests in all
 
 # The document /api/openapi.json serves (test_api checks that it is served and covers every
 # route), read at collection so that each operation is a test of its own; the requests go to the
