@@ -26,7 +26,7 @@ install-test: install
 # `make lock LOCK_FLAGS=--upgrade` takes the newest ones within the floors.
 LOCK_FLAGS ?=
 lock: install
-	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 --generate-hashes \
+	$(BIN)/uv pip compile pyproject.toml --extra test --group build --universal --python-version 3.11 --generate-hashes \
 	  --quiet --custom-compile-command "make lock" $(LOCK_FLAGS) -o $(LOCK)
 
 # The main job on the sample data: the web desk with demo users, the sample catalogue and
