@@ -17,6 +17,8 @@ from tests.web.conftest import ACCOUNTS, import_sample_catalogue, log_in, make_a
 from web.api_spec import openapi_document  # noqa: E402
 from web.security import CSRF_HEADER, PERMISSIONS  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 EXAMPLES = 12  # per operation: 22 operations, about 40 s of requests in all
 
 # The document /api/openapi.json serves (test_api checks that it is served and covers every
