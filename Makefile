@@ -2,19 +2,32 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Every package, pinned with its hashes: what `make install` installs and `make test` audits.
+LOCK := requirements.lock
 
-.PHONY: demo draft-demo test install install-test lint bench corpus
+.PHONY: demo draft-demo test install install-test lint audit lock bench corpus
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
 
+# The locked set in hash-checking mode (pip itself and setuptools are in it), then the project
+# editable without its dependencies (they are all there) and without build isolation, so that
+# it is built with the locked setuptools: nothing unhashed is fetched. The test tools come
+# along: the lock is one set, so that what the demo runs is what the tests ran.
 install: $(BIN)/python
-	$(BIN)/pip install -q -e .
+	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
 
-install-test: $(BIN)/python
+install-test: install
 	bash scripts/system-deps.sh
-	$(BIN)/pip install -q -e '.[test]'
+
+# requirements.lock again from pyproject.toml, for Python 3.11 and later on any platform, with
+# the hashes of all their files. It keeps the releases already locked where they still fit;
+# `make lock LOCK_FLAGS=--upgrade` takes the newest ones within the floors.
+LOCK_FLAGS ?=
+lock: install
+	$(BIN)/uv pip compile pyproject.toml --extra test --group build --universal --python-version 3.11 --generate-hashes \
+	  --quiet --custom-compile-command "make lock" $(LOCK_FLAGS) -o $(LOCK)
 
 # The main job on the sample data: the web desk with demo users, the sample catalogue and
 # every sample ruling read in the background (data folder out/home), on 127.0.0.1:8000
@@ -36,7 +49,12 @@ draft-demo: install
 lint: install-test
 	$(BIN)/ruff check .
 
-test: install-test lint
+# The locked set against the vulnerability database: fails on a known vulnerability, says why
+# and goes on when the database cannot be asked.
+audit: install-test
+	$(BIN)/python scripts/audit_lock.py $(LOCK)
+
+test: install-test lint audit
 	$(BIN)/pytest
 
 bench: install-test

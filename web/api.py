@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from flask import Blueprint, abort, current_app, g, jsonify, request
 
@@ -40,6 +41,22 @@ def _case(ruling_id: int):  # type: ignore[no-untyped-def]
     if view is None:
         abort(404)
     return view
+
+
+# What a JSON body that is not an object is, in the message that refuses it.
+_JSON_KINDS = {list: "数组", str: "字符串", int: "数字", float: "数字", bool: "布尔值"}
+
+
+def _body() -> dict[str, Any]:
+    """The request's JSON object, {} when there is no JSON body. JSON that is not an object
+    (`[null, null]`, `"x"`, `5`) is refused with 400 saying what it was: the views read fields
+    of an object, and a list would otherwise reach them as one (a 500)."""
+    body = request.get_json(silent=True)
+    if body is None:
+        return {}
+    if not isinstance(body, dict):
+        abort(400, description=f"请求体应为 JSON 对象 {{…}}，收到的是{_JSON_KINDS.get(type(body), 'JSON')}")
+    return body
 
 
 def _draft_json(draft) -> dict:  # type: ignore[no-untyped-def]
@@ -96,7 +113,7 @@ def case(ruling_id: int):
 @requires("correct")
 def correct(ruling_id: int):
     _case(ruling_id)
-    body = request.get_json(silent=True) or {}
+    body = _body()
     try:
         saved = correct_field(_desk().engine, ruling_id, str(body.get("field", "")), str(body.get("value", "")),
                               g.user.actor)
@@ -113,7 +130,7 @@ def add(ruling_id: int, key: str):
     approval_number?, manufacturer?} the extractor missed."""
     _case(ruling_id)
     try:
-        index = add_item(_desk().engine, ruling_id, key, new_item(key, request.get_json(silent=True) or {}),
+        index = add_item(_desk().engine, ruling_id, key, new_item(key, _body()),
                          g.user.actor)
     except FieldError as err:
         return jsonify({"error": str(err)}), 400
@@ -126,7 +143,7 @@ def add(ruling_id: int, key: str):
 def remove(ruling_id: int, key: str, index: int):
     """Remove ({removed: true}) or restore ({removed: false}) the item at `index` of `editable`."""
     _case(ruling_id)
-    removed = (request.get_json(silent=True) or {}).get("removed")
+    removed = _body().get("removed")
     if not isinstance(removed, bool):
         return jsonify({"error": "请说明删除还是恢复：removed 应为 true（删除）或 false（恢复）"}), 400
     try:
@@ -184,11 +201,17 @@ def matches(ruling_id: int):
 @requires("match")
 def decide(ruling_id: int):
     _case(ruling_id)
-    body = request.get_json(silent=True) or {}
+    body = _body()
     if body.get("decision") not in DECISIONS or not body.get("province") or not body.get("catalogue_id"):
         return jsonify({"error": "decision must be confirmed or rejected, with province and catalogue_id"}), 400
-    decide_pairing(_desk().engine, ruling_id, int(body.get("product", 0)), str(body["province"]),
-                   str(body["catalogue_id"]), body["decision"], g.user.actor)
+    try:  # the product's place in the ruling: a bounded integer, as the ids of the URLs are
+        product = bounded_int(str(body.get("product", 0)))
+    except ValueError:
+        product = -1
+    if product < 0:
+        return jsonify({"error": f"product 应为产品的序号（0、1、2…），收到的是 {str(body.get('product'))[:40]}"}), 400
+    decide_pairing(_desk().engine, ruling_id, product, str(body["province"]), str(body["catalogue_id"]),
+                   body["decision"], g.user.actor)
     return jsonify({"ok": True})
 
 
@@ -290,7 +313,7 @@ def objections():
 @requires("draft")
 def register_objection():
     try:
-        fields = objection_fields(request.get_json(silent=True) or {}, dt.date.today())
+        fields = objection_fields(_body(), dt.date.today())
         record = add_objection(_desk().engine, **fields, actor=g.user.actor)
     except ValueError as err:
         return jsonify({"error": f"未登记：{err}"}), 400

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from store.match_decisions import DECISIONS
+from store.ruling_fields import SIDES
+from web.security import MAX_ID
+
 # (path, method, permission, summary, has JSON body)
 OPERATIONS = [
     ("/api/csrf", "get", None, "CSRF token of this session (send it as X-CSRF-Token)", False),
@@ -51,6 +55,54 @@ OPERATIONS = [
 ]
 
 
+# The path parameters' schemas: ids are the positive integers `<int:…>` matches (MAX_ID bounds
+# them), `index` counts from 0 in `editable`, `step` is one of three.
+_ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+PATH_PARAMETERS: dict[str, dict[str, Any]] = {
+    "ruling_id": _ID,
+    "draft_id": _ID,
+    "objection_id": _ID,
+    "index": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
+    "step": {"type": "string", "enum": ["approve", "issue", "withdraw"]},
+}
+
+# The query parameters an operation reads (all optional strings; a value that does not fit is
+# taken as absent or refused with 400, never an error of the server).
+QUERY_PARAMETERS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("/api/cases", "get"): ("page",),
+    ("/api/jobs", "get"): ("ids",),
+    ("/api/search", "get"): ("q", "type", "year", "effective", "authority", "outcome", "party", "patent", "product",
+                             "case", "sort", "page"),
+    ("/api/audit", "get"): ("action", "page"),
+}
+
+
+
+def _object(required: tuple[str, ...], **properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "required": list(required), "properties": properties}
+
+
+_TEXT: dict[str, Any] = {"type": "string"}
+_REMOVED = _object(("removed",), removed={"type": "boolean"})
+# The fields of the JSON bodies (the summaries say what each means); a body that does not fit
+# is refused with 400 and the reason.
+BODIES: dict[tuple[str, str], dict[str, Any]] = {
+    ("/api/cases/{ruling_id}/corrections", "post"): _object(("field", "value"), field=_TEXT, value=_TEXT),
+    ("/api/cases/{ruling_id}/parties", "post"): _object(("name", "role"), name=_TEXT, role=_TEXT, uscc=_TEXT,
+                                                        side={"type": "string", "enum": [value for value, _ in SIDES]}),
+    ("/api/cases/{ruling_id}/products", "post"): _object(("name",), name=_TEXT, specification=_TEXT,
+                                                         approval_number=_TEXT, manufacturer=_TEXT),
+    ("/api/cases/{ruling_id}/parties/{index}/removed", "post"): _REMOVED,
+    ("/api/cases/{ruling_id}/products/{index}/removed", "post"): _REMOVED,
+    ("/api/cases/{ruling_id}/matches", "post"): _object(
+        ("province", "catalogue_id", "decision"), product={"type": "integer", "minimum": 0, "maximum": MAX_ID},
+        province=_TEXT, catalogue_id=_TEXT, decision={"type": "string", "enum": list(DECISIONS)}),
+    ("/api/objections", "post"): _object(
+        ("objector", "province", "catalogue_id"), objector=_TEXT, province=_TEXT, catalogue_id=_TEXT, patent=_TEXT,
+        received={"type": "string", "format": "date"}, deadline={"type": "string", "format": "date"}, note=_TEXT),
+}
+
+
 def openapi_document() -> dict[str, Any]:
     """The API description: one operation per (path, method), with the role permission."""
     paths: dict[str, dict[str, Any]] = {}
@@ -59,14 +111,16 @@ def openapi_document() -> dict[str, Any]:
             "summary": summary,
             "responses": {"200": {"description": "OK"}, "401": {"description": "not signed in"},
                           "403": {"description": "role not permitted"}},
-            "parameters": [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-                           for name in ("ruling_id", "draft_id", "step", "index", "objection_id")
-                           if "{" + name + "}" in path],
+            "parameters": [{"name": name, "in": "path", "required": True, "schema": schema}
+                           for name, schema in PATH_PARAMETERS.items() if "{" + name + "}" in path]
+            + [{"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
+               for name in QUERY_PARAMETERS.get((path, method), ())],
         }
         if permission:
             operation["x-permission"] = permission
         if has_body:
-            operation["requestBody"] = {"content": {"application/json": {"schema": {"type": "object"}}}}
+            body = BODIES.get((path, method), {"type": "object"})
+            operation["requestBody"] = {"content": {"application/json": {"schema": body}}}
             operation["responses"]["400"] = {"description": "the body does not fit: {error} says why, in Chinese"}
         paths.setdefault(path, {})[method] = operation
     return {

@@ -47,9 +47,13 @@ def objection_fields(given: Mapping[str, Any], today: dt.date) -> dict[str, Any]
         return str(given.get(name) or "").strip()
 
     received = _date("收到日期", given.get("received"), today)
+    try:
+        default_deadline = received + dt.timedelta(days=REPLY_DAYS)
+    except OverflowError:  # 9999-12-31 is a date; thirty days after it is none
+        raise ValueError(f"收到日期：{received.isoformat()} 超出可用范围，答复期限无法计算") from None
     return {"objector": text("objector"), "province": text("province"), "catalogue_id": text("catalogue_id"),
             "patent_number": text("patent") or None, "received_on": received,
-            "reply_deadline": _date("答复期限", given.get("deadline"), received + dt.timedelta(days=REPLY_DAYS)),
+            "reply_deadline": _date("答复期限", given.get("deadline"), default_deadline),
             "note": text("note") or None}
 
 
