@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from matching.companies import company_key
 from store.csv_export import csv_text
-from store.desk_tables import Correction, RulingRecord, StoredFile
+from store.desk_tables import Correction, RulingKey, RulingRecord, StoredFile
 from store.ruling_fields import apply_corrections, current_of
+from store.ruling_keys import Why, wanted
 
 SNIPPET_CHARS = 24  # characters shown on each side of a hit
 
@@ -118,31 +118,31 @@ def hits_csv(hits: Sequence[Hit]) -> str:
 
 @dataclass(frozen=True)
 class Related:
-    hit: Hit
-    why: str  # 同一专利 / 涉及同一企业 / 前审 / 后续审理或引用本案 / 同一案号（可能为副本）
+    hit: Hit  # without snippets: the case page lists number, authority and date
+    why: str  # a store.ruling_keys.Why
 
 
 def related_rulings(engine: Engine, ruling_id: int, current: dict, limit: int = 20) -> list[Related]:
     """Other rulings on the same patent, naming one of the same companies (however its legal
     form or （中国） is printed), or earlier or later instances of the same case (one naming
-    the other's case number)."""
+    the other's case number); for each, the newest decisions first, at most `limit` in all.
+    Looked up in the `ruling_keys` index (`store.ruling_keys`), not by reading every ruling."""
     found: dict[int, Related] = {}
-
-    def add(words: list[str], why: str) -> None:
-        if not all(words):
-            return
-        for hit in search_rulings(engine, words, limit=limit)[0]:
-            if hit.id != ruling_id and hit.id not in found:
-                same = hit.case_number is not None and hit.case_number == current.get("case_number")
-                found[hit.id] = Related(hit, "同一案号（可能为副本）" if same else why)
-
-    for number in current.get("prior_case_numbers") or []:
-        add([number], "前审")
-    if current.get("case_number"):
-        add([current["case_number"]], "后续审理或引用本案")
-    for patent in current.get("patents") or []:
-        add([patent.get("number") or ""], "同一专利")
-    for party in current.get("parties") or []:
-        if party.get("kind") == "company":  # by the name's core: 某药业股份有限公司 is 某药业有限公司 renamed
-            add([company_key(party.get("name")) or ""], "涉及同一企业")
+    with Session(engine) as session:
+        for want in wanted(current):
+            if len(found) >= limit:
+                break
+            query = (select(RulingRecord, StoredFile.filename)
+                     .join(RulingKey, RulingKey.ruling_id == RulingRecord.id)
+                     .join(StoredFile, StoredFile.sha256 == RulingRecord.sha256)
+                     .where(RulingKey.kind == want.kind, RulingKey.key == want.key, RulingRecord.id != ruling_id)
+                     .order_by(RulingRecord.decision_date.desc(), RulingRecord.id.desc())
+                     .limit(limit))
+            for row, filename in session.execute(query):
+                if row.id in found:
+                    continue
+                same = row.case_number is not None and row.case_number == current.get("case_number")
+                hit = Hit(row.id, row.case_number, row.document_type, row.authority, row.decision_date,
+                          row.effective, filename, ())
+                found[row.id] = Related(hit, Why.SAME_NUMBER if same else want.why)
     return list(found.values())[:limit]
