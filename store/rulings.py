@@ -106,13 +106,16 @@ class RulingRow:
     needs_review: str | None = None  # the guards' reasons, one per line
 
 
+def summary_columns(current: dict[str, Any]) -> dict[str, Any]:
+    """The summary columns of `rulings` (column name -> value) for these current values."""
+    return {"case_number": current.get("case_number"), "document_type": current.get("document_type"),
+            "authority": get_path(current, "authority.name"), "decision_date": current.get("decision_date"),
+            "effective": current.get("effective"), "needs_review": needs_review(current)}
+
+
 def _summary(record_: RulingRecord, current: dict[str, Any]) -> None:
-    record_.case_number = current.get("case_number")
-    record_.document_type = current.get("document_type")
-    record_.authority = get_path(current, "authority.name")
-    record_.decision_date = current.get("decision_date")
-    record_.effective = current.get("effective")
-    record_.needs_review = needs_review(current)
+    for column, value in summary_columns(current).items():
+        setattr(record_, column, value)
 
 
 def needs_review(current: dict[str, Any]) -> str | None:
