@@ -72,8 +72,12 @@ def document_path(home: Path, sha256: str) -> Path:
     return Path(home) / DOCUMENTS / sha256[:2] / f"{sha256}.docx"
 
 
-def _names(session: Session) -> dict[int, str]:
-    return {u.id: u.username for u in session.scalars(select(User))}
+def _names(session: Session, ids: set[int | None] | None = None) -> dict[int, str]:
+    """User id -> username, of the users `ids` (all users when None)."""
+    query = select(User.id, User.username)
+    if ids is not None:
+        query = query.where(User.id.in_([i for i in ids if i is not None]))
+    return {user_id: name for user_id, name in session.execute(query)}
 
 
 def _view(row: DraftRecord, names: dict[int, str]) -> DraftView:
@@ -112,8 +116,10 @@ def drafts_of(engine: Engine, ruling_id: int | None = None, *, objection_id: int
     """The documents of a ruling (or of an objection), oldest first."""
     owner = (DraftRecord.ruling_id == ruling_id) if ruling_id is not None else (DraftRecord.objection_id == objection_id)
     with Session(engine) as session:
-        names = _names(session)
-        rows = session.scalars(select(DraftRecord).where(owner).order_by(DraftRecord.id))
+        rows = list(session.scalars(select(DraftRecord).where(owner).order_by(DraftRecord.id)))
+        if not rows:  # most rulings: no query of the users at all
+            return []
+        names = _names(session, {r.drafted_by for r in rows} | {r.approved_by for r in rows})
         return [_view(r, names) for r in rows]
 
 

@@ -5,11 +5,12 @@ rulings; the ranked full-text index of issue 5 (tantivy) is not built yet."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, and_, exists, func, or_, select
+from sqlalchemy import Engine, Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from store.csv_export import csv_text
@@ -122,27 +123,39 @@ class Related:
     why: str  # a store.ruling_keys.Why
 
 
+@functools.cache  # built once per limit: constructing the statement costs more than running it
+def _related_query(limit: int) -> Select:
+    """Per (kind, key) among `:keys`, the newest `limit` other rulings holding it: one
+    statement, the summary columns only (never the stored reading)."""
+    newest = func.row_number().over(partition_by=(RulingKey.kind, RulingKey.key),
+                                    order_by=(RulingRecord.decision_date.desc(), RulingRecord.id.desc()))
+    ranked = (select(RulingKey.kind, RulingKey.key, RulingRecord.id, RulingRecord.case_number,
+                     RulingRecord.document_type, RulingRecord.authority, RulingRecord.decision_date,
+                     RulingRecord.effective, StoredFile.filename, newest.label("newest"))
+              .join(RulingRecord, RulingRecord.id == RulingKey.ruling_id)
+              .join(StoredFile, StoredFile.sha256 == RulingRecord.sha256)
+              .where(RulingKey.key.in_(bindparam("keys", expanding=True)), RulingRecord.id != bindparam("ruling_id"))
+              .subquery())
+    return select(ranked).where(ranked.c.newest <= limit).order_by(ranked.c.newest)
+
+
 def related_rulings(engine: Engine, ruling_id: int, current: dict, limit: int = 20) -> list[Related]:
     """Other rulings on the same patent, naming one of the same companies (however its legal
     form or （中国） is printed), or earlier or later instances of the same case (one naming
     the other's case number); for each, the newest decisions first, at most `limit` in all.
     Looked up in the `ruling_keys` index (`store.ruling_keys`), not by reading every ruling."""
-    found: dict[int, Related] = {}
+    wants = wanted(current)
+    if not wants:
+        return []
+    holding: dict[tuple[str, str], list[Hit]] = {}
     with Session(engine) as session:
-        for want in wanted(current):
-            if len(found) >= limit:
-                break
-            query = (select(RulingRecord, StoredFile.filename)
-                     .join(RulingKey, RulingKey.ruling_id == RulingRecord.id)
-                     .join(StoredFile, StoredFile.sha256 == RulingRecord.sha256)
-                     .where(RulingKey.kind == want.kind, RulingKey.key == want.key, RulingRecord.id != ruling_id)
-                     .order_by(RulingRecord.decision_date.desc(), RulingRecord.id.desc())
-                     .limit(limit))
-            for row, filename in session.execute(query):
-                if row.id in found:
-                    continue
-                same = row.case_number is not None and row.case_number == current.get("case_number")
-                hit = Hit(row.id, row.case_number, row.document_type, row.authority, row.decision_date,
-                          row.effective, filename, ())
-                found[row.id] = Related(hit, Why.SAME_NUMBER if same else want.why)
+        rows = session.execute(_related_query(limit), {"keys": sorted({w.key for w in wants}), "ruling_id": ruling_id})
+        for kind, key, *columns, filename, _ in rows:
+            holding.setdefault((kind, key), []).append(Hit(*columns, filename, ()))
+    found: dict[int, Related] = {}
+    for want in wants:
+        for hit in holding.get((want.kind, want.key), []):
+            if hit.id not in found:
+                same = hit.case_number is not None and hit.case_number == current.get("case_number")
+                found[hit.id] = Related(hit, Why.SAME_NUMBER if same else want.why)
     return list(found.values())[:limit]
