@@ -125,7 +125,7 @@ class Related:
 
 @functools.cache  # built once per limit: constructing the statement costs more than running it
 def _related_query(limit: int) -> Select:
-    """Per (kind, key) among `:keys`, the newest `limit` other rulings holding it: one
+    """Per (kind, key) among `:kinds` × `:keys`, the newest `limit` other rulings holding it: one
     statement, the summary columns only (never the stored reading)."""
     newest = func.row_number().over(partition_by=(RulingKey.kind, RulingKey.key),
                                     order_by=(RulingRecord.decision_date.desc(), RulingRecord.id.desc()))
@@ -134,7 +134,9 @@ def _related_query(limit: int) -> Select:
                      RulingRecord.effective, StoredFile.filename, newest.label("newest"))
               .join(RulingRecord, RulingRecord.id == RulingKey.ruling_id)
               .join(StoredFile, StoredFile.sha256 == RulingRecord.sha256)
-              .where(RulingKey.key.in_(bindparam("keys", expanding=True)), RulingRecord.id != bindparam("ruling_id"))
+              # both columns of ix_ruling_keys_kind_key, or the index is not used (a scan of every key)
+              .where(RulingKey.kind.in_(bindparam("kinds", expanding=True)),
+                     RulingKey.key.in_(bindparam("keys", expanding=True)), RulingRecord.id != bindparam("ruling_id"))
               .subquery())
     return select(ranked).where(ranked.c.newest <= limit).order_by(ranked.c.newest)
 
@@ -149,7 +151,8 @@ def related_rulings(engine: Engine, ruling_id: int, current: dict, limit: int = 
         return []
     holding: dict[tuple[str, str], list[Hit]] = {}
     with Session(engine) as session:
-        rows = session.execute(_related_query(limit), {"keys": sorted({w.key for w in wants}), "ruling_id": ruling_id})
+        rows = session.execute(_related_query(limit), {"kinds": sorted({str(w.kind) for w in wants}),
+                                                            "keys": sorted({w.key for w in wants}), "ruling_id": ruling_id})
         for kind, key, *columns, filename, _ in rows:
             holding.setdefault((kind, key), []).append(Hit(*columns, filename, ()))
     found: dict[int, Related] = {}
