@@ -14,9 +14,14 @@ $(BIN)/python:
 # editable without its dependencies (they are all there) and without build isolation, so that
 # it is built with the locked setuptools: nothing unhashed is fetched. The test tools come
 # along: the lock is one set, so that what the demo runs is what the tests ran.
-install: $(BIN)/python
+# Done again only when the lock or pyproject.toml changed (the stamp is older): a second
+# `make demo` starts at once.
+STAMP := $(VENV)/.installed
+install: $(STAMP)
+$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+	touch $(STAMP)
 
 install-test: install
 	bash scripts/system-deps.sh

@@ -5,6 +5,7 @@
 #   fonts-noto-cjk           Chinese glyphs for those PDFs
 #   poppler-utils            pdftoppm (page images, corpus scans)
 #   chromium, chromium-driver  browser tests of the web desk
+#   wrk                      the HTTP load of `python -m bench desk`
 # Without root (or without apt-get) it only says what is missing; the tests that need a
 # missing tool are then skipped with the reason shown.
 set -u
@@ -14,6 +15,7 @@ command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 fc-list 2>/dev/null | grep -qi "Noto Serif CJK" || missing+=(fonts-noto-cjk)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 if [ "${RULINGDESK_BROWSER_TESTS:-1}" = 1 ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)

@@ -1,8 +1,9 @@
 """The web desk's tables: accounts, login sessions, stored originals, ingestion jobs,
 rulings with their corrections, catalogue uploads, and the append-only audit log.
 
-Created by the Alembic revisions `0003_desk`, `0005_catalogue_uploads` and `0008_four_eyes`
-(draft versions, live-document claims, users.role_since). The rest of the schema is in `store/tables.py`.
+Created by the Alembic revisions `0003_desk`, `0005_catalogue_uploads`, `0008_four_eyes`
+(draft versions, live-document claims, users.role_since) and `0009_ruling_keys`. The rest of the
+schema is in `store/tables.py`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -150,6 +152,21 @@ class Correction(Base):
     value: Mapped[str] = mapped_column(Text)  # JSON of the new value
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RulingKey(Base):
+    """One thing a ruling is related to others by (`store.ruling_keys`): a case number it
+    bears or cites, a patent, a company. Derived from the current values (corrections
+    applied) and replaced whenever they change, so that the case page finds related rulings
+    by an index lookup instead of reading every ruling."""
+
+    __tablename__ = "ruling_keys"
+    __table_args__ = (Index("ix_ruling_keys_kind_key", "kind", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ruling_id: Mapped[int] = mapped_column(ForeignKey("rulings.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # a store.ruling_keys.KeyKind
+    key: Mapped[str] = mapped_column(String(200))
 
 
 class AuditEntry(Base):

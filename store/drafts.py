@@ -126,8 +126,12 @@ def claims_of(ruling_id: int | None, objection_id: int | None, kind: str,
     return [(owner, kind, item) for item in (dict.fromkeys(catalogue_ids) or {"": None})]
 
 
-def _names(session: Session) -> dict[int, str]:
-    return {u.id: u.username for u in session.scalars(select(User))}
+def _names(session: Session, ids: set[int | None] | None = None) -> dict[int, str]:
+    """User id -> username, of the users `ids` (all users when None)."""
+    query = select(User.id, User.username)
+    if ids is not None:
+        query = query.where(User.id.in_([i for i in ids if i is not None]))
+    return {user_id: name for user_id, name in session.execute(query)}
 
 
 def _authors(session: Session, draft_ids: Sequence[int]) -> dict[int, tuple[list[int], int]]:
@@ -153,8 +157,11 @@ def _view(row: DraftRecord, names: dict[int, str], authors: tuple[list[int], int
 
 
 def _views(session: Session, rows: Sequence[DraftRecord]) -> list[DraftView]:
-    names = _names(session)
+    if not rows:  # most rulings: no query of the users at all
+        return []
     authors = _authors(session, [r.id for r in rows])
+    people = {r.drafted_by for r in rows} | {r.approved_by for r in rows}
+    names = _names(session, people | {who for made, _ in authors.values() for who in made})
     return [_view(r, names, authors.get(r.id, ([r.drafted_by], 1))) for r in rows]
 
 

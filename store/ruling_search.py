@@ -5,17 +5,18 @@ rulings; the ranked full-text index of issue 5 (tantivy) is not built yet."""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, and_, exists, func, or_, select
+from sqlalchemy import Engine, Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from matching.companies import company_key
 from store.csv_export import csv_text
-from store.desk_tables import Correction, RulingRecord, StoredFile
+from store.desk_tables import Correction, RulingKey, RulingRecord, StoredFile
 from store.ruling_fields import apply_corrections, current_of
+from store.ruling_keys import Why, wanted
 
 SNIPPET_CHARS = 24  # characters shown on each side of a hit
 
@@ -118,31 +119,46 @@ def hits_csv(hits: Sequence[Hit]) -> str:
 
 @dataclass(frozen=True)
 class Related:
-    hit: Hit
-    why: str  # 同一专利 / 涉及同一企业 / 前审 / 后续审理或引用本案 / 同一案号（可能为副本）
+    hit: Hit  # without snippets: the case page lists number, authority and date
+    why: str  # a store.ruling_keys.Why
+
+
+@functools.cache  # built once per limit: constructing the statement costs more than running it
+def _related_query(limit: int) -> Select:
+    """Per (kind, key) among `:kinds` × `:keys`, the newest `limit` other rulings holding it: one
+    statement, the summary columns only (never the stored reading)."""
+    newest = func.row_number().over(partition_by=(RulingKey.kind, RulingKey.key),
+                                    order_by=(RulingRecord.decision_date.desc(), RulingRecord.id.desc()))
+    ranked = (select(RulingKey.kind, RulingKey.key, RulingRecord.id, RulingRecord.case_number,
+                     RulingRecord.document_type, RulingRecord.authority, RulingRecord.decision_date,
+                     RulingRecord.effective, StoredFile.filename, newest.label("newest"))
+              .join(RulingRecord, RulingRecord.id == RulingKey.ruling_id)
+              .join(StoredFile, StoredFile.sha256 == RulingRecord.sha256)
+              # both columns of ix_ruling_keys_kind_key, or the index is not used (a scan of every key)
+              .where(RulingKey.kind.in_(bindparam("kinds", expanding=True)),
+                     RulingKey.key.in_(bindparam("keys", expanding=True)), RulingRecord.id != bindparam("ruling_id"))
+              .subquery())
+    return select(ranked).where(ranked.c.newest <= limit).order_by(ranked.c.newest)
 
 
 def related_rulings(engine: Engine, ruling_id: int, current: dict, limit: int = 20) -> list[Related]:
     """Other rulings on the same patent, naming one of the same companies (however its legal
     form or （中国） is printed), or earlier or later instances of the same case (one naming
-    the other's case number)."""
+    the other's case number); for each, the newest decisions first, at most `limit` in all.
+    Looked up in the `ruling_keys` index (`store.ruling_keys`), not by reading every ruling."""
+    wants = wanted(current)
+    if not wants:
+        return []
+    holding: dict[tuple[str, str], list[Hit]] = {}
+    with Session(engine) as session:
+        rows = session.execute(_related_query(limit), {"kinds": sorted({str(w.kind) for w in wants}),
+                                                            "keys": sorted({w.key for w in wants}), "ruling_id": ruling_id})
+        for kind, key, *columns, filename, _ in rows:
+            holding.setdefault((kind, key), []).append(Hit(*columns, filename, ()))
     found: dict[int, Related] = {}
-
-    def add(words: list[str], why: str) -> None:
-        if not all(words):
-            return
-        for hit in search_rulings(engine, words, limit=limit)[0]:
-            if hit.id != ruling_id and hit.id not in found:
+    for want in wants:
+        for hit in holding.get((want.kind, want.key), []):
+            if hit.id not in found:
                 same = hit.case_number is not None and hit.case_number == current.get("case_number")
-                found[hit.id] = Related(hit, "同一案号（可能为副本）" if same else why)
-
-    for number in current.get("prior_case_numbers") or []:
-        add([number], "前审")
-    if current.get("case_number"):
-        add([current["case_number"]], "后续审理或引用本案")
-    for patent in current.get("patents") or []:
-        add([patent.get("number") or ""], "同一专利")
-    for party in current.get("parties") or []:
-        if party.get("kind") == "company":  # by the name's core: 某药业股份有限公司 is 某药业有限公司 renamed
-            add([company_key(party.get("name")) or ""], "涉及同一企业")
+                found[hit.id] = Related(hit, Why.SAME_NUMBER if same else want.why)
     return list(found.values())[:limit]

@@ -29,6 +29,7 @@ from store.ruling_fields import (
     is_removed,
     parse_value,
 )
+from store.ruling_keys import store_keys
 from store.search_index import ruling_saved
 from store.sessions import writing
 
@@ -105,13 +106,16 @@ class RulingRow:
     needs_review: str | None = None  # the guards' reasons, one per line
 
 
+def summary_columns(current: dict[str, Any]) -> dict[str, Any]:
+    """The summary columns of `rulings` (column name -> value) for these current values."""
+    return {"case_number": current.get("case_number"), "document_type": current.get("document_type"),
+            "authority": get_path(current, "authority.name"), "decision_date": current.get("decision_date"),
+            "effective": current.get("effective"), "needs_review": needs_review(current)}
+
+
 def _summary(record_: RulingRecord, current: dict[str, Any]) -> None:
-    record_.case_number = current.get("case_number")
-    record_.document_type = current.get("document_type")
-    record_.authority = get_path(current, "authority.name")
-    record_.decision_date = current.get("decision_date")
-    record_.effective = current.get("effective")
-    record_.needs_review = needs_review(current)
+    for column, value in summary_columns(current).items():
+        setattr(record_, column, value)
 
 
 def needs_review(current: dict[str, Any]) -> str | None:
@@ -144,6 +148,7 @@ def add_ruling(session: Session, sha256: str, extracted: dict[str, Any], actor: 
     row.possible_copy_of = _same_case(session, row.case_number, sha256)
     session.add(row)
     session.flush()
+    store_keys(session, row.id, extracted)
     record(
         session,
         actor,
@@ -281,7 +286,8 @@ def _view(engine: Engine, ruling_id: int) -> RulingView:
 def _save(engine: Engine, view: RulingView, field: str, value: Any, actor: Actor, action: str,
           before: object = None, after: object = None) -> None:
     """Store one correction of `view`'s ruling with its audit entry, after checking that the
-    ruling still reads back with it; the summary columns and the search index follow."""
+    ruling still reads back with it; the summary columns, the keys of related rulings
+    (`store.ruling_keys`) and the search index follow."""
     current = current_of(apply_corrections(view.full, [(field, value)]))
     try:
         ruling_from_json(current)
@@ -302,6 +308,7 @@ def _save(engine: Engine, view: RulingView, field: str, value: Any, actor: Actor
         _summary(row, current)
         if field == "case_number":
             row.possible_copy_of = _same_case(session, row.case_number, row.sha256)
+        store_keys(session, view.id, current)
         record(session, actor, action, f"ruling:{view.id}", before=before, after=after)
     ruling_saved(engine, view.id)
 

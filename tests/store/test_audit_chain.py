@@ -112,7 +112,8 @@ def test_a_clean_history_verifies(engine, tmp_path):
     verdict = verify_store(engine, home)
     assert verdict.ok, verdict.breaks
     assert verdict.documents == 1
-    assert verdict.rows == len(list(Session(engine).scalars(select(AuditEntry.id))))
+    with Session(engine) as session:  # closed: an open transaction would hold the schema's teardown
+        assert verdict.rows == len(list(session.scalars(select(AuditEntry.id))))
     assert verdict.head == chain_head(engine)
     assert verdict.summary.startswith("审计链完整")
 
