@@ -139,12 +139,35 @@ def _open(path: Path) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as err:
-        message = str(err)
-        if "password" in message.lower():
-            raise ReadError("encrypted PDF (password required)") from None
-        found = PDFIUM_REASON.search(message)
-        reason = found.group(1).strip().rstrip(".").lower() if found else message
-        raise ReadError(f"damaged PDF: {reason}") from None
+        raise ReadError(_open_failure(path, str(err), getattr(err, "err_code", None))) from None
+
+
+# The PDF version of the header. Example: `%PDF-2.0`
+PDF_VERSION = re.compile(rb"%PDF-(\d\.\d)")
+# An encryption dictionary named in a trailer or cross-reference stream. Example: `/Encrypt 12 0 R`
+ENCRYPT_KEY = re.compile(rb"/Encrypt\b")
+
+
+def _open_failure(path: Path, message: str, code: int | None) -> str:
+    """The one-line reason pdfium could not open `path`. pypdfium2 also fails a document
+    that opened but has no page, with pdfium's code for success (it was reported as
+    "damaged PDF: success" for encrypted and PDF 2.0 files): that cause is read from the
+    file itself."""
+    if code == pdfium_c.FPDF_ERR_PASSWORD or "password" in message.lower():
+        return "encrypted PDF (password required)"
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return "encrypted PDF (unsupported security handler)"
+    if code == pdfium_c.FPDF_ERR_SUCCESS:
+        data = path.read_bytes()
+        version = PDF_VERSION.search(data[:1024])
+        if ENCRYPT_KEY.search(data):
+            return "encrypted PDF (no page could be decrypted)"
+        if version and version.group(1).startswith(b"2"):
+            return f"PDF {version.group(1).decode()} document without a page this reader can open"
+        return "damaged PDF: no pages"
+    found = PDFIUM_REASON.search(message)
+    reason = found.group(1).strip().rstrip(".").lower() if found else message
+    return f"damaged PDF: {reason}"
 
 
 def _text_layer(page: pdfium.PdfPage, height: float) -> list[Char]:

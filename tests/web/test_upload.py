@@ -74,6 +74,7 @@ def test_a_damaged_pdf_fails_with_a_one_line_reason(app, signed_in):
     job = states(client, results)["broken.pdf"]
     assert job["state"] == "failed"
     assert job["reason"] and "\n" not in job["reason"]
+    assert job["reason"].startswith("PDF 文件已损坏")  # the reader's reason, in Chinese on the desk
 
 
 def test_files_over_the_size_limit_are_refused(app, signed_in):
