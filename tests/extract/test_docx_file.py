@@ -151,3 +151,34 @@ def test_an_ordinary_docx_passes_the_check():
 
     for path in [FIXTURES / "ruling.docx", *sorted((FIXTURES.parents[2] / "corpus" / "docx").glob("*.docx"))]:
         check_docx(path)
+
+
+def test_paragraph_text_is_python_docx_paragraph_text(tmp_path):
+    """The reader walks a paragraph's children itself (python-docx ran two XPath queries per
+    paragraph and run: a third of a 100,000-paragraph DOCX's reading); the text is the same,
+    runs, tabs, breaks, hyperlinks and the corpus's DOCX included."""
+    from docx.oxml import parse_xml
+    from docx.text.paragraph import Paragraph
+
+    from extract.docx_file import paragraph_text
+
+    doc = new_docx()
+    paragraph = doc.add_paragraph("第一段")
+    run = paragraph.add_run("甲\t乙")
+    run.add_break()
+    paragraph.add_run("丙")
+    paragraph._p.append(parse_xml(
+        '<w:hyperlink xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:r><w:t>链接</w:t></w:r><w:r><w:noBreakHyphen/><w:t>文字</w:t></w:r></w:hyperlink>"))
+    doc.save(tmp_path / "runs.docx")
+    documents = [new_docx(str(tmp_path / "runs.docx")), new_docx(str(FIXTURES / "ruling.docx")),
+                 *(new_docx(str(p)) for p in sorted((FIXTURES.parents[2] / "corpus" / "docx").glob("*.docx")))]
+    checked = 0
+    for document in documents:
+        blocks = [b for b in document.iter_inner_content() if isinstance(b, Paragraph)]
+        blocks += [p for table in document.tables for row in table.rows for cell in row.cells for p in cell.paragraphs]
+        for block in blocks:
+            assert paragraph_text(block._p) == block.text
+            checked += 1
+    assert checked > 100
+    assert paragraph_text(documents[0].paragraphs[0]._p) == "第一段甲\t乙\n丙链接-文字"
