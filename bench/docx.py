@@ -21,16 +21,28 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def build(path: Path, paragraphs: int) -> None:
+    """The DOCX written as XML into python-docx's blank document (python-docx's own
+    add_paragraph looks for the section properties at every call: minutes for 100,000)."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
     import docx
 
-    document = docx.Document()
-    document.add_paragraph("北京知识产权法院 民事判决书 （2098）京73民初1206号")
-    for number in range(paragraphs):
-        if number % 10 == 0:
-            document.add_paragraph(f"第{number}段 被告生产的利伐沙班片落入涉案专利权的保护范围。")
-        else:
-            document.add_paragraph(f"第{number}段 本院认为，原告的诉讼请求有事实和法律依据，本院予以支持。")
-    document.save(str(path))
+    blank = path.with_suffix(".blank.docx")
+    docx.Document().save(str(blank))
+    texts = ["北京知识产权法院 民事判决书 （2098）京73民初1206号"] + [
+        f"第{number}段 被告生产的利伐沙班片落入涉案专利权的保护范围。" if number % 10 == 0
+        else f"第{number}段 本院认为，原告的诉讼请求有事实和法律依据，本院予以支持。"
+        for number in range(paragraphs)
+    ]
+    body = "".join(f"<w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p>" for text in texts).encode()
+    with zipfile.ZipFile(blank) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + body, 1)
+            target.writestr(item, data)
+    blank.unlink()
 
 
 def _seconds(run) -> float:  # type: ignore[no-untyped-def]
