@@ -3,4 +3,4 @@
 Each benchmark is a module `bench/<name>.py` with `main(argv) -> int`, listed in BENCHMARKS.
 """
 
-BENCHMARKS: list[str] = ["extract", "draft", "match", "search", "desk"]
+BENCHMARKS: list[str] = ["extract", "draft", "match", "search", "desk", "docx"]

@@ -139,12 +139,44 @@ def _open(path: Path) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as err:
-        message = str(err)
-        if "password" in message.lower():
-            raise ReadError("encrypted PDF (password required)") from None
-        found = PDFIUM_REASON.search(message)
-        reason = found.group(1).strip().rstrip(".").lower() if found else message
-        raise ReadError(f"damaged PDF: {reason}") from None
+        raise ReadError(_open_failure(path, str(err))) from None
+
+
+# The PDF version of the header. Example: `%PDF-2.0`
+PDF_VERSION = re.compile(rb"%PDF-(\d\.\d)")
+# An encryption dictionary named in a trailer or cross-reference stream. Example: `/Encrypt 12 0 R`
+ENCRYPT_KEY = re.compile(rb"/Encrypt\b")
+
+
+def _open_failure(path: Path, message: str) -> str:
+    """The one-line reason pdfium could not open `path`. pypdfium2 also fails a document
+    that opened but has no page, quoting pdfium's last error, which is then stale: the
+    code of an earlier file's failure, or "success" (it was shown as "damaged PDF: success"
+    for encrypted and PDF 2.0 files). So the file is opened once more to tell the two
+    apart, and a document without pages gets its cause from the file itself."""
+    document = pdfium_c.FPDF_LoadDocument((str(path) + "\x00").encode("utf-8"), None)
+    if document:  # it opens: it has no page
+        pdfium_c.FPDF_CloseDocument(document)
+        return _no_page_cause(path)
+    code = pdfium_c.FPDF_GetLastError()  # set by this failure
+    if code == pdfium_c.FPDF_ERR_PASSWORD or "password" in message.lower():
+        return "encrypted PDF (password required)"
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return "encrypted PDF (unsupported security handler)"
+    found = PDFIUM_REASON.search(message)
+    reason = found.group(1).strip().rstrip(".").lower() if found else message
+    return f"damaged PDF: {reason}"
+
+
+def _no_page_cause(path: Path) -> str:
+    """Why a PDF pdfium opens shows no page: encrypted, PDF 2.0, or none in its page tree."""
+    data = path.read_bytes()
+    version = PDF_VERSION.search(data[:1024])
+    if ENCRYPT_KEY.search(data):
+        return "encrypted PDF (no page could be decrypted)"
+    if version and version.group(1).startswith(b"2"):
+        return f"PDF {version.group(1).decode()} document without a page this reader can open"
+    return "damaged PDF: no pages"
 
 
 def _text_layer(page: pdfium.PdfPage, height: float) -> list[Char]:

@@ -6,7 +6,9 @@ Configuration keys (all optional except SECRET_KEY outside development and testi
 - DATABASE_URL: default the data folder's database (`store.db.database_url`);
 - TESTING / DEVELOPMENT: allow a throw-away secret key;
 - SESSION_COOKIE_SECURE: default True (the `serve` command turns it off on loopback);
-- MAX_FILE_MB: per uploaded file (default 50); READ_TIMEOUT: seconds per file (default 60);
+- MAX_FILE_MB: per uploaded ruling file (default 50); MAX_UPLOAD_MB, MAX_CATALOGUE_MB,
+  MAX_FORM_KB, MAX_ANONYMOUS_KB: the other body limits (`web/limits.py`);
+  READ_TIMEOUT: seconds per file (default 60);
 - INGEST_READER: a callable path -> Ruling replacing the sandboxed extractor (tests of
   the web layer only; the end-to-end tests use the real one);
 - SOFFICE: the LibreOffice executable for the drafts' page previews (default: looked up on
@@ -38,6 +40,7 @@ from rulingdesk.home import home_dir
 from store import search_index
 from store.db import database_url, make_engine
 from web.labels import beijing, catalogue_problem, label, reason
+from web.limits import DeskRequest, bound_body, discard_unclaimed
 from web.pages import PageRenderer
 from web.previews import DEFAULT_TIMEOUT, DraftPreviews
 from web.security import (
@@ -83,14 +86,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """A configured desk application; raises RuntimeError when SECRET_KEY is missing in
     production."""
     app = Flask(__name__)
+    app.request_class = DeskRequest  # uploaded files written to incoming/ against their limit
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=True,
         SESSION_COOKIE_NAME="rulingdesk_session",
         PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=10),
-        MAX_FILE_MB=50,
-        MAX_CONTENT_LENGTH=1024 * 1024 * 1024,  # one request may carry many files
+        MAX_FILE_MB=50,  # the other body limits: web/limits.py (set per request, before parsing)
         READ_TIMEOUT=60.0,
     )
     app.config.update(dict(config or {}))
@@ -126,8 +129,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         desk.audit_check.start()
 
     app.before_request(load_user)
+    app.before_request(bound_body)  # before anything reads the body: the CSRF check parses the form
     app.before_request(require_password_change)
     app.before_request(check_csrf)
+    app.teardown_request(discard_unclaimed)
     app.after_request(security_headers)
 
     @app.context_processor
@@ -157,9 +162,15 @@ ERROR_TITLES = {400: "请求无效", 401: "请先登录", 403: "无权操作", 4
 def _error_page(error):  # type: ignore[no-untyped-def]
     code = getattr(error, "code", 500) or 500
     description = getattr(error, "description", "") or ""
+    if code == 413 and not _chinese(description):  # the stream counter's own English text
+        description = g.get("body_limit_message", "")
     if request.path.startswith("/api/"):
         return jsonify({"error": ERROR_TITLES.get(code, "error"), "detail": description}), code
-    if not any("\u4e00" <= c <= "\u9fff" for c in description):
+    if not _chinese(description):
         description = ""  # werkzeug's English default texts are not shown
     return render_template("error.html", code=code, title=ERROR_TITLES.get(code, "出错了"),
                            description=description), code
+
+
+def _chinese(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)

@@ -4,9 +4,6 @@ documents (settings.toml) and the audit log (administrators only)."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 
 from flask import (
     Blueprint,
@@ -25,10 +22,11 @@ from generate.settings import SettingsError, parse_settings, save_settings, sett
 from store.audit import entries, log_event, to_csv
 from store.audit_verify import HEAD_EXPORT_ACTION, chain_head, last_check, run_and_record
 from store.catalogue import count_items
-from store.catalogue_uploads import INCOMING, recent_uploads, submit_upload
+from store.catalogue_uploads import recent_uploads, submit_upload
 from store.desk_tables import ROLES
 from store.users import AccountError, create_user, list_users, set_active, set_password, set_role
 from web.labels import label
+from web.limits import BodyKind, ReceivedFile, receives_files
 from web.security import ROLE_LABELS, bounded_int, requires
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -149,6 +147,7 @@ def catalogue():
 
 
 @bp.route("/catalogue", methods=["POST"])
+@receives_files(BodyKind.CATALOGUE)
 @requires("manage_catalogue")
 def import_catalogue():
     """Keep an uploaded catalogue file (CSV or XLSX, judged from its bytes when imported)
@@ -159,12 +158,11 @@ def import_catalogue():
     if storage is None or not storage.filename:
         flash("请选择目录文件。", "error")
         return redirect(url_for("admin.catalogue"))
-    incoming = desk.home / INCOMING
-    incoming.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=incoming, suffix=".part")
-    with os.fdopen(handle, "wb") as out:
-        storage.save(out)
-    upload_id = submit_upload(desk.engine, desk.home, Path(name), storage.filename,
+    received = storage.stream  # written to incoming/ against the catalogue limit as it arrived
+    if not isinstance(received, ReceivedFile):
+        raise TypeError("the upload was not received by web.limits.ReceivedFile")
+    received.close()
+    upload_id = submit_upload(desk.engine, desk.home, received.path, storage.filename,
                               request.form.get("province") or None, g.user.actor)
     desk.catalogue_queue.submit(upload_id)
     flash(f"{storage.filename}：已上传，正在后台导入；结果见下表。", "info")

@@ -24,6 +24,7 @@ from web.api_spec import openapi_document
 from web.casework import actions_for, candidates, holds_for, make_renderer, plans_for
 from web.deadlines import reply_deadlines, watched
 from web.drafts import new_officer_window
+from web.limits import BodyKind, receives_files
 from web.objections import draft_letters, objection_fields
 from web.search import find, query_words
 from web.security import bounded_int, csrf_token, id_list, requires
@@ -164,6 +165,7 @@ def mark_effective(ruling_id: int):
 
 
 @bp.route("/upload", methods=["POST"])
+@receives_files(BodyKind.RULINGS)
 @requires("upload")
 def upload():
     files = [f for f in request.files.getlist("files") if f and f.filename]

@@ -129,3 +129,49 @@ def catalogue_problem(text: str | None) -> str:
     for pattern, chinese in CATALOGUE_PROBLEMS:
         text = pattern.sub(chinese, text)
     return text
+
+
+# The reader's reasons for a file it cannot use (`extract.model.ReadError`) are written as
+# the command line prints them (the contract's English); on the desk they read in Chinese,
+# each naming its cause. Each pattern with an example; a reason not listed is shown as it is.
+READ_PROBLEMS = (
+    # "DOCX too large when decompressed (word/document.xml declares 1150 MB, limit 100 MB in all)"
+    (re.compile(r"^DOCX too large when decompressed \((\S+) declares (\d+) MB, limit (\d+) MB in all\)$"),
+     r"DOCX 解压后过大（\1 声明解压后 \2 MB，全部内容上限 \3 MB），未读取"),
+    # "DOCX too large when decompressed (word/document.xml inflates past the limit of 100 MB in all)"
+    (re.compile(r"^DOCX too large when decompressed \((\S+) inflates past the limit of (\d+) MB in all\)$"),
+     r"DOCX 解压后过大（解压到 \1 时超过全部内容上限 \2 MB），未读取"),
+    # "DOCX compression ratio too high (word/document.xml 1030:1, limit 200:1)"
+    (re.compile(r"^DOCX compression ratio too high \((\S+) (\d+):1, limit (\d+):1\)$"),
+     r"DOCX 压缩比异常（\1 为 \2:1，上限 \3:1），疑为压缩炸弹，未读取"),
+    # "DOCX has too many parts (5001, limit 1000)"
+    (re.compile(r"^DOCX has too many parts \((\d+), limit (\d+)\)$"), r"DOCX 内含文件过多（\1 个，上限 \2 个），未读取"),
+    # "damaged DOCX: BadZipFile"
+    (re.compile(r"^damaged DOCX: (.+)$"), r"DOCX 文件已损坏（\1）"),
+    # "encrypted PDF (password required)"
+    (re.compile(r"^encrypted PDF \(password required\)$"), "PDF 已加密，需要密码才能打开；请上传未加密的文件"),
+    (re.compile(r"^encrypted PDF \(unsupported security handler\)$"), "PDF 已加密，加密方式不受支持；请上传未加密的文件"),
+    (re.compile(r"^encrypted PDF \(no page could be decrypted\)$"), "PDF 已加密，无法解密出任何页面；请上传未加密的文件"),
+    # "PDF 2.0 document without a page this reader can open"
+    (re.compile(r"^PDF (\d\.\d) document without a page this reader can open$"),
+     r"PDF \1 文件中没有可读取的页面（PDF \1 格式的页面结构无法读取）；请另存为 PDF 1.7 后上传"),
+    # "damaged PDF: no pages", "damaged PDF: data format error"
+    (re.compile(r"^damaged PDF: no pages$"), "PDF 文件中没有任何页面"),
+    (re.compile(r"^damaged PDF: (.+)$"), r"PDF 文件已损坏（\1）"),
+    # "too many pages (4000, limit 2000)"
+    (re.compile(r"^too many pages \((\d+), limit (\d+)\)$"), r"页数过多（\1 页，上限 \2 页），未读取"),
+    # "file too large (120 MB, limit 100 MB)"
+    (re.compile(r"^file too large \((\d+) MB, limit (\d+) MB\)$"), r"文件过大（\1 MB，上限 \2 MB）"),
+    (re.compile(r"^empty file$"), "空文件"),
+    (re.compile(r"^not a PDF or DOCX file$"), "不是 PDF 或 DOCX 文件（按内容判断）"),
+    # "timed out after 60 s"
+    (re.compile(r"^timed out after (\d+) s$"), r"读取超时（超过 \1 秒），已停止"),
+)
+
+
+def read_problem(text: str) -> str:
+    """The reader's reason for an unusable file, in Chinese (unchanged when not listed)."""
+    for pattern, chinese in READ_PROBLEMS:
+        if pattern.match(text):
+            return pattern.sub(chinese, text)
+    return text

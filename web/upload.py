@@ -3,9 +3,7 @@ SHA-256, read in the background; the page shows each file's state."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -30,33 +28,26 @@ from store.catalogue_uploads import INCOMING
 from store.desk_tables import CatalogueUpload
 from store.jobs import jobs_by_id, recent_jobs, retry, submit_file, unresolved_failures
 from web.labels import label
+from web.limits import BodyKind, ReceivedFile, receives_files
 from web.security import id_list, requires
 
 bp = Blueprint("upload", __name__)
 log = logging.getLogger(__name__)
 
-CHUNK = 1 << 20
 
 
-def _receive(storage: FileStorage, incoming: Path, limit: int) -> tuple[Path, str, int] | str:
-    """Save one uploaded file while hashing it: (path, sha256, size), or the reason it is refused."""
-    digest = hashlib.sha256()
-    size = 0
-    handle = tempfile.NamedTemporaryFile(dir=incoming, delete=False, suffix=".upload")
-    path = Path(handle.name)
-    with handle:
-        while block := storage.stream.read(CHUNK):
-            size += len(block)
-            if size > limit:
-                handle.close()
-                path.unlink(missing_ok=True)
-                return f"文件过大（上限 {limit // CHUNK} MB）"
-            digest.update(block)
-            handle.write(block)
-    if size == 0:
-        path.unlink(missing_ok=True)
+def _receive(storage: FileStorage) -> tuple[Path, str, int] | str:
+    """One uploaded file as the form parser wrote it to incoming/ (hashed and counted
+    against its limit as it arrived, `web.limits.ReceivedFile`): (path, sha256, size), or
+    the reason it is refused."""
+    received = storage.stream
+    if not isinstance(received, ReceivedFile):  # only views marked @receives_files get files
+        raise TypeError("the upload was not received by web.limits.ReceivedFile")
+    received.close()
+    if received.size == 0:
+        received.discard()
         return "空文件"
-    return path, digest.hexdigest(), size
+    return received.path, received.sha256, received.size
 
 
 PARTIAL = ("*.upload", "*.part")  # files of a request still being received (upload, catalogue)
@@ -87,13 +78,10 @@ def clean_incoming(engine: Engine, home: Path) -> list[str]:
 def accept_files(files: list[FileStorage]) -> list[dict]:
     """Store each file and queue its job; one result per file (job or refusal reason)."""
     desk = current_app.extensions["desk"]
-    incoming = desk.home / INCOMING
-    incoming.mkdir(parents=True, exist_ok=True)
-    limit = int(current_app.config["MAX_FILE_MB"]) * CHUNK
     results = []
     for storage in files:
         name = Path(storage.filename or "未命名").name[:300]
-        received = _receive(storage, incoming, limit)
+        received = _receive(storage)
         if isinstance(received, str):
             results.append(_shown({"filename": name, "state": "refused", "reason": received}))
             continue
@@ -128,6 +116,7 @@ def form():
 
 
 @bp.route("/upload", methods=["POST"])
+@receives_files(BodyKind.RULINGS)
 @requires("upload")
 def receive():
     files = [f for f in request.files.getlist("files") if f and f.filename]

@@ -30,6 +30,7 @@ from store.catalogue_uploads import claim_upload, finish_upload, stored_path, un
 from store.db import open_engine
 from store.jobs import claim, finish_done, finish_failed, stored_kind, unfinished_job_ids
 from store.rulings import original_path
+from web.labels import read_problem
 
 Reader = Callable[[Path], Ruling]
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ def ingest(job_id: int, *, engine: Engine, home: Path, read: Reader) -> str:
     try:
         ruling = read(path)
     except ReadError as err:
-        finish_failed(engine, job_id, str(err) or "无法读取")
+        finish_failed(engine, job_id, read_problem(str(err)) or "无法读取")  # the desk's Chinese
         return "failed"
     except Exception as err:  # noqa: BLE001 - a bug must not leave the job "reading" forever
         log.exception("ingest job %s", job_id)

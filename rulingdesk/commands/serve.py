@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import ipaddress
+import logging
 import os
 import secrets
 import socket
@@ -74,11 +75,15 @@ def build_app(home: Path, host: str) -> Flask:
 
 def run(app: Flask, host: str, port: int, threads: int) -> None:
     """Serve until interrupted, then stop the background worker and the reader processes."""
-    import waitress
+    from web.limits import bounded_server
 
     click.echo(f"裁决处理台：http://{host}:{port}/  （Ctrl+C 停止）", err=True)
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="rulingdesk")
+        # bodies bounded while waitress receives them (it buffers a whole body before the app runs)
+        server = bounded_server(app, host=host, port=port, threads=threads, ident="rulingdesk")
+        logging.basicConfig()  # waitress's own messages, as waitress.serve shows them
+        server.print_listen("Serving on http://{}:{}")
+        server.run()
     finally:
         app.extensions["desk"].close()
 

@@ -17,7 +17,8 @@ from extract.read import read_document
 from extract.sandbox import Sandbox
 
 REPO = Path(__file__).resolve().parents[2]
-BADPDFS = REPO.parent / "shared" / "badpdfs"
+# ../shared/badpdfs beside the repository; RULINGDESK_BADPDFS names them for a worktree elsewhere
+BADPDFS = Path(os.environ.get("RULINGDESK_BADPDFS") or REPO.parent / "shared" / "badpdfs")
 FIXTURES = Path(__file__).parent / "fixtures"
 TIMEOUT = 20.0
 

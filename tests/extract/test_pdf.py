@@ -150,3 +150,68 @@ def test_sniff_reads_the_content_not_the_name(tmp_path, make, kind):
     path = tmp_path / "file.pdf"
     make(path)
     assert sniff(path) == kind
+
+
+# --- the real cause when pdfium opens nothing (issue 12) -------------------------------------
+# "damaged PDF: success" was shown for four encrypted or PDF 2.0 files: pypdfium2 fails a
+# document that opened but has no page with pdfium's code for success.
+
+from tests.extract.test_badpdfs import BADPDFS  # noqa: E402 - ../shared/badpdfs, named once
+
+
+def _no_pages(path: Path, header: bytes = b"%PDF-1.7", trailer_extra: bytes = b"") -> Path:
+    """A well-formed PDF whose page tree holds no page."""
+    from tests.extract.test_badpdfs import write_pdf
+
+    write_pdf(path, [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>",
+                     b"<< /Filter /FooSecurity /V 1 /R 2 /O <00> /U <00> /P -4 >>"])
+    path.write_bytes(path.read_bytes().replace(b"%PDF-1.7", header, 1).replace(b"/Root 1 0 R", b"/Root 1 0 R" + trailer_extra))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("header", "trailer_extra", "reason"),
+    [
+        (b"%PDF-1.7", b"", "damaged PDF: no pages"),
+        (b"%PDF-2.0", b"", "PDF 2.0 document without a page this reader can open"),
+        (b"%PDF-1.7", b" /Encrypt 3 0 R", "encrypted PDF (unsupported security handler)"),
+    ],
+)
+def test_a_pdf_pdfium_cannot_open_gets_its_real_cause(tmp_path, header, trailer_extra, reason):
+    path = _no_pages(tmp_path / "x.pdf", header, trailer_extra)
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    with pytest.raises(ReadError):  # pdfium's last error is now a stale "data format error"
+        read_document(damaged, ocr=None)
+    with pytest.raises(ReadError) as caught:
+        read_document(path, ocr=None)
+    assert str(caught.value) == reason
+    assert "success" not in str(caught.value)
+
+
+@pytest.mark.skipif(not BADPDFS.is_dir(), reason=f"{BADPDFS} is not there")
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [  # the encrypted and PDF 2.0 files of ../shared/badpdfs, as pdfium reports them when it opens no page
+        ("pypdf/encryption__r6-empty-password.pdf", "encrypted PDF (no page could be decrypted)"),
+        ("pypdf/encryption__r5-empty-password.pdf", "encrypted PDF (no page could be decrypted)"),
+        ("pdfminer/encryption__aes-256-r6.pdf", "encrypted PDF (no page could be decrypted)"),
+        ("qpdf-qtest/reuse-xref-stream.pdf", "PDF 2.0 document without a page this reader can open"),
+    ],
+)
+def test_a_shared_bad_pdf_without_pages_names_the_cause(name, reason):
+    """Were pdfium to open no page of these files (the desk's pdfium did), the cause read
+    from the file is named."""
+    from extract.pdf import _no_page_cause
+
+    assert _no_page_cause(BADPDFS / name) == reason
+
+
+@pytest.mark.skipif(not BADPDFS.is_dir(), reason=f"{BADPDFS} is not there")
+@pytest.mark.parametrize("path", sorted(p for p in BADPDFS.rglob("*.pdf") if "encrypt" in p.name or "password" in p.name)
+                         if BADPDFS.is_dir() else [], ids=lambda p: p.name)
+def test_encrypted_shared_pdfs_open_or_say_they_are_encrypted(path):
+    try:
+        read_document(path, ocr=None)
+    except ReadError as err:
+        assert str(err).startswith("encrypted PDF ("), str(err)

@@ -24,12 +24,13 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 @pytest.fixture
 def server(tmp_path):
-    """The desk served by waitress on a free loopback port; yields (base URL, app)."""
-    from waitress.server import create_server
+    """The desk served on a free loopback port as `rulingdesk serve` serves it (waitress,
+    bodies bounded while received); yields (base URL, app)."""
+    from web.limits import bounded_server
 
     app = make_app(tmp_path / "home")
     import_sample_catalogue(app, tmp_path)
-    served = create_server(app, host="127.0.0.1", port=0, threads=4)
+    served = bounded_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=served.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{served.effective_port}", app

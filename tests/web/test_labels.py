@@ -86,3 +86,26 @@ def test_every_catalogue_problem_reads_in_chinese(engine, tmp_path):
         assert not IMPORTER_ENGLISH_RE.search(catalogue_problem(message)), (message, catalogue_problem(message))
     assert catalogue_problem("duplicate 产品编码 YP001 (first on line 2)") == "产品编码 YP001 重复（首次出现在第 2 行）"
     assert catalogue_problem("unknown 挂网状态 不知道 for 产品编码 YP010") == "产品编码 YP010 的挂网状态“不知道”无法识别"
+
+
+@pytest.mark.parametrize(
+    ("reason", "chinese"),
+    [  # the reader's reasons (the contract's English, issue 12's findings) as the desk shows them
+        ("DOCX too large when decompressed (word/document.xml declares 1150 MB, limit 100 MB in all)",
+         "DOCX 解压后过大（word/document.xml 声明解压后 1150 MB，全部内容上限 100 MB），未读取"),
+        ("DOCX compression ratio too high (word/document.xml 1021:1, limit 200:1)",
+         "DOCX 压缩比异常（word/document.xml 为 1021:1，上限 200:1），疑为压缩炸弹，未读取"),
+        ("DOCX has too many parts (1021, limit 1000)", "DOCX 内含文件过多（1021 个，上限 1000 个），未读取"),
+        ("encrypted PDF (no page could be decrypted)", "PDF 已加密，无法解密出任何页面；请上传未加密的文件"),
+        ("PDF 2.0 document without a page this reader can open",
+         "PDF 2.0 文件中没有可读取的页面（PDF 2.0 格式的页面结构无法读取）；请另存为 PDF 1.7 后上传"),
+        ("too many pages (1000000, limit 2000)", "页数过多（1000000 页，上限 2000 页），未读取"),
+        ("damaged PDF: data format error", "PDF 文件已损坏（data format error）"),
+        ("timed out after 60 s", "读取超时（超过 60 秒），已停止"),
+        ("something new", "something new"),
+    ],
+)
+def test_the_readers_reasons_read_in_chinese_on_the_desk(reason, chinese):
+    from web.labels import read_problem
+
+    assert read_problem(reason) == chinese

@@ -74,6 +74,7 @@ def test_a_damaged_pdf_fails_with_a_one_line_reason(app, signed_in):
     job = states(client, results)["broken.pdf"]
     assert job["state"] == "failed" and job["label"] == "读取失败"
     assert job["reason"] and "\n" not in job["reason"]
+    assert job["reason"].startswith("PDF 文件已损坏")  # the reader's reason, in Chinese on the desk
 
 
 def test_a_failed_read_stays_in_front_of_the_clerk_until_retried(app, signed_in):
@@ -108,10 +109,14 @@ def test_each_result_carries_its_state_label(app, signed_in):
 
 
 def test_files_over_the_size_limit_are_refused(app, signed_in):
+    """Refused while it arrives (413, the limit named), nothing kept: tests/web/test_limits.py
+    measures what reaches the disk."""
     app.config["MAX_FILE_MB"] = 1
     client = signed_in("clerk")
-    results = upload(client, (b"%PDF-1.7\n" + b"0" * (1024 * 1024 + 1), "big.pdf")).get_json()["files"]
-    assert results[0]["state"] == "refused" and "过大" in results[0]["reason"]
+    response = upload(client, (b"%PDF-1.7\n" + b"0" * (1024 * 1024 + 1), "big.pdf"))
+    assert response.status_code == 413
+    assert "文件过大：单个文件不得超过 1 MB，已停止接收。" in response.get_data(as_text=True)
+    assert not list((app.extensions["desk"].home / "incoming").glob("*"))
 
 
 def test_fifty_pdfs_at_once_lose_none_and_duplicate_none(app, signed_in):
