@@ -9,25 +9,16 @@ fontconfig file that maps each to the installed substitute named in `generate.la
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import signal
 import subprocess
 import tempfile
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from generate.layout import FALLBACKS, TITLE_FONT
 
 SYSTEM_FONTS_CONF = Path("/etc/fonts/fonts.conf")
-
-# The character grid of the templates: `<w:docGrid w:type="linesAndChars" w:linePitch="579"
-# w:charSpace="-849"/>`. LibreOffice (7.x) reads a negative charSpace as a huge pitch and
-# puts every 3号 character into two grid cells, so the preview keeps the line grid only.
-CHAR_GRID = re.compile(rb'<w:docGrid\b[^>]*/>')
-LINE_GRID = b'<w:docGrid w:type="lines" w:linePitch="579"/>'
-
 
 def soffice() -> str | None:
     """The LibreOffice executable, or None when it is not installed."""
@@ -52,18 +43,6 @@ def fontconfig_aliases() -> str:
             + include + "".join(rules) + "</fontconfig>\n")
 
 
-def _preview_copy(document: Path, folder: Path) -> Path:
-    """A copy of `document` with the line grid only (see CHAR_GRID), same file name, in `folder`."""
-    copy = folder / Path(document).name
-    with zipfile.ZipFile(document) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            data = source.read(entry.filename)
-            if entry.filename == "word/document.xml":
-                data = CHAR_GRID.sub(LINE_GRID, data)
-            target.writestr(entry, data)
-    return copy
-
-
 def to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 120, *, program: str | None = None) -> list[Path]:
     """Converts DOCX files to PDF in `out_dir` (one LibreOffice run of `program`, default
     `soffice()`); returns the PDFs written.
@@ -78,9 +57,6 @@ def to_pdf(documents: Sequence[Path], out_dir: Path, timeout: float = 120, *, pr
         conf = Path(scratch) / "fonts.conf"
         conf.write_text(fontconfig_aliases(), encoding="utf-8")
         env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
-        copies = Path(scratch, "docx")
-        copies.mkdir()
-        documents = [_preview_copy(Path(d), copies) for d in documents]
         profile = Path(scratch, "profile").as_uri()  # a private profile: runs never block each other
         command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, documents)]

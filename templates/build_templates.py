@@ -158,6 +158,9 @@ def _styles(document) -> None:
     _defaults(document)
     normal = document.styles["Normal"]
     layout.set_fonts(normal, layout.BODY_FONT, layout.BODY_PT)
+    spacing = OxmlElement("w:spacing")  # 28 characters a line (see layout.body_char_spacing)
+    spacing.set(qn("w:val"), str(layout.body_char_spacing()))
+    layout.insert_in_order(normal.element.get_or_add_rPr(), spacing, layout.RPR_ORDER)
     form = normal.paragraph_format
     form.space_before = form.space_after = Pt(0)
     form.line_spacing = 1.0
