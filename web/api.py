@@ -11,7 +11,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, g, jsonify, request
 
 from generate.render import DeadlinePassed
-from generate.settings import SettingsError
+from generate.settings import OfficeMissing, SettingsError
 from store.audit import entries
 from store.catalogue import get_items
 from store.drafts import FourEyesError, StateError, add_drafts, approve, drafts_of, get_draft, issue, withdraw
@@ -220,7 +220,7 @@ def decide(ruling_id: int):
 @bp.route("/cases/<int:ruling_id>/drafts", methods=["POST"])
 @requires("draft")
 def prepare(ruling_id: int):
-    from generate.settings import OfficeMissing, load_settings
+    from generate.settings import load_settings
 
     ruling = _case(ruling_id).ruling
     pairs = candidates(_desk().engine, ruling, decisions_for(_desk().engine, ruling_id))
@@ -253,7 +253,7 @@ def transition(draft_id: int, step: str):
     try:
         if step == "approve":  # the body names the version approved: {"version": <the document's "version">}
             approve(desk.engine, desk.home, draft_id, g.user.actor, make_renderer(desk.templates), dt.date.today(),
-                    seen=str((request.get_json(silent=True) or {}).get("version") or ""),
+                    seen=str(_body().get("version") or ""),
                     new_officer=new_officer_window())
         elif step == "issue":
             issue(desk.engine, draft_id, g.user.actor)
@@ -332,6 +332,8 @@ def objection_letters(objection_id: int):
         abort(404)
     try:
         drafted = draft_letters(desk.engine, desk.home, record, g.user.actor)
+    except OfficeMissing as err:  # the province's agency is not configured: refused, nothing made up
+        return jsonify({"error": "发文设置缺少起草所需的机关，未起草", "missing": list(err.missing)}), 409
     except SettingsError as err:
         return jsonify({"error": f"settings.toml 有误：{err}"}), 500
     except StateError as err:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.web.conftest import csrf
@@ -250,3 +252,26 @@ def test_an_objection_received_on_the_last_day_there_is_is_refused(app, signed_i
     client = signed_in("clerk")
     response = client.post("/api/objections", headers=_headers(client), json={**OBJECTION, "received": "9999-12-31"})
     assert response.status_code == 400 and "超出可用范围" in response.get_json()["error"]
+
+
+def test_drafting_an_objections_letters_for_an_unconfigured_province_is_refused_not_a_server_error(app, signed_in):
+    """Found by the schemathesis run: a province without an agency in settings.toml gave 500."""
+    from store.objections import add_objection
+
+    client = signed_in("clerk")
+    record = add_objection(app.extensions["desk"].engine, objector="甲公司", province="浙江省", catalogue_id="ZJ1",
+                           received_on=dt.date(2099, 3, 1))
+    token = client.get("/api/csrf").get_json()["csrf_token"]
+    response = client.post(f"/api/objections/{record.id}/drafts", headers={"X-CSRF-Token": token})
+    assert response.status_code == 409 and '[procurement."浙江省"]' in response.get_json()["missing"][0]
+
+
+def test_approving_with_a_body_that_is_not_an_object_is_a_400(app, signed_in, office):
+    """Found by the schemathesis run: `[null, null]` as the approval body gave 500."""
+    drafter, approver = signed_in("officer1"), signed_in("officer2")
+    token = drafter.get("/api/csrf").get_json()["csrf_token"]
+    drafted = drafter.post(f"/api/cases/{office}/drafts", headers={"X-CSRF-Token": token}).get_json()["drafts"]
+    token = approver.get("/api/csrf").get_json()["csrf_token"]
+    response = approver.post(f"/api/drafts/{drafted[0]}/approve", data="[null, null]",
+                             content_type="application/json", headers={"X-CSRF-Token": token})
+    assert response.status_code == 400  # refused as a bad request, not a server error
