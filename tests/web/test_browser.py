@@ -31,9 +31,19 @@ def server(tmp_path):
     app = make_app(tmp_path / "home")
     import_sample_catalogue(app, tmp_path)
     served = bounded_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=served.run, daemon=True)
+    closing = threading.Event()
+
+    def serve() -> None:
+        try:
+            served.run()
+        except OSError:  # EBADF: the teardown closed the sockets under the loop's select()
+            if not closing.is_set():
+                raise
+
+    thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{served.effective_port}", app
+    closing.set()
     served.close()
     thread.join(timeout=5)
     app.extensions["desk"].close()
