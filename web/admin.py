@@ -52,6 +52,18 @@ def add_user():
     return redirect(url_for("admin.users"))
 
 
+def _change_account(change, done: str | None = None):  # noqa: ANN001 - a store.users call on the engine
+    """Run one account change of the users page: `done` flashed when it went through, the
+    store's refusal (AccountError, in Chinese) when not; back to the users page either way."""
+    try:
+        change(current_app.extensions["desk"].engine)
+        if done:
+            flash(done, "info")
+    except AccountError as err:
+        flash(str(err), "error")
+    return redirect(url_for("admin.users"))
+
+
 @bp.route("/users/<int:user_id>/active", methods=["POST"])
 @requires("manage_users")
 def toggle(user_id: int):
@@ -59,11 +71,7 @@ def toggle(user_id: int):
     if user_id == g.user.id and not active:
         flash("不能停用自己的账户。", "error")
         return redirect(url_for("admin.users"))
-    try:
-        set_active(current_app.extensions["desk"].engine, user_id, active, g.user.actor)
-    except AccountError as err:
-        flash(str(err), "error")
-    return redirect(url_for("admin.users"))
+    return _change_account(lambda engine: set_active(engine, user_id, active, g.user.actor))
 
 
 @bp.route("/users/<int:user_id>/role", methods=["POST"])
@@ -71,23 +79,15 @@ def toggle(user_id: int):
 def role(user_id: int):
     """Give an account another role (store.users.set_role: recorded with who granted it;
     an administrator account is never made an officer, nobody changes his own role)."""
-    try:
-        set_role(current_app.extensions["desk"].engine, user_id, request.form.get("role", ""), g.user.actor)
-        flash("角色已更改；新角色的核准在规定时限内会被标记。", "info")
-    except AccountError as err:
-        flash(str(err), "error")
-    return redirect(url_for("admin.users"))
+    return _change_account(lambda engine: set_role(engine, user_id, request.form.get("role", ""), g.user.actor),
+                           "角色已更改；新角色的核准在规定时限内会被标记。")
 
 
 @bp.route("/users/<int:user_id>/password", methods=["POST"])
 @requires("manage_users")
 def password(user_id: int):
-    try:
-        set_password(current_app.extensions["desk"].engine, user_id, request.form.get("password", ""), g.user.actor)
-        flash("密码已重设；该用户已退出登录，下次登录时须修改密码。", "info")
-    except AccountError as err:
-        flash(str(err), "error")
-    return redirect(url_for("admin.users"))
+    return _change_account(lambda engine: set_password(engine, user_id, request.form.get("password", ""), g.user.actor),
+                           "密码已重设；该用户已退出登录，下次登录时须修改密码。")
 
 
 @bp.route("/audit")
